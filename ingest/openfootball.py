@@ -508,20 +508,20 @@ def _finish(state: _State) -> list[ParsedMatch]:
                              "expected a title line with the competition and season, like "
                              "'= UEFA Champions League 2025/26'")
         return []
-    rounds = _matchdays(state)
-    legs = _legs(state)
-    return [_record(state, index, row, rounds[index], legs[index]) for index, row in enumerate(state.rows)]
+    competition, season = state.competition, state.season
+    rounds, legs = _matchdays(state), _legs(state)
+    return [_record(state, row, competition, season, round_, leg)
+            for row, round_, leg in zip(state.rows, rounds, legs, strict=True)]
 
 
-def _record(state: _State, index: int, row: _Row, round_: str, leg: int | None) -> ParsedMatch:
+def _record(state: _State, row: _Row, competition: str, season: str, round_: str, leg: int | None) -> ParsedMatch:
     section = row.section
     group = section.group
     if section.stage is Stage.GROUP and group is None:
         group = state.groups.get(row.home) or state.groups.get(row.away)
-    assert state.competition is not None and state.season is not None
     return ParsedMatch(
-        source_file=state.source_file, line=row.line_no, competition=state.competition,
-        season=state.season, stage=section.stage, round=round_, group=group, leg=leg,
+        source_file=state.source_file, line=row.line_no, competition=competition,
+        season=season, stage=section.stage, round=round_, group=group, leg=leg,
         date=row.date, time_cet=row.time, home=row.home, away=row.away,
         **vars(row.result),
     )
