@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ingest.csvio import read_rows, write_rows
 from ingest.football_json import parse_football_json_file
-from ingest.names import normalise
+from ingest.names import normalise, split_country
 from ingest.openfootball import parse_football_txt_file
 from ingest.records import ParsedMatch
 from ingest.teams import TeamEntry, TeamRegistry
@@ -86,8 +86,21 @@ def facts_registry(facts: Path) -> TeamRegistry:
     return registry
 
 
+OVERRIDES = Path(__file__).with_name("team_overrides.csv")
+
+
+def apply_overrides(registry: TeamRegistry, path: Path = OVERRIDES) -> None:
+    """Reviewed merges of clubs that the automatic matching keeps apart."""
+    for row in read_rows(path, ["alias", "team", "why"]):
+        if row["team"] not in registry.teams:
+            registry.add(TeamEntry(name=row["team"], country=split_country(row["alias"])[1],
+                                   source=f"openfootball (CC0); merged: {row['why']}"))
+        registry.add_alias(row["alias"], row["team"])
+
+
 def team_rows(registry: TeamRegistry) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    teams = [vars(t) for t in sorted(registry.teams.values(), key=lambda t: t.name)]
+    teams = [{**vars(t), "source": t.source or OPENFOOTBALL_CREDIT}
+             for t in sorted(registry.teams.values(), key=lambda t: t.name)]
     aliases = sorted(({"alias": a, "team": t.name} for t in registry.teams.values() for a in t.aliases),
                      key=lambda r: (r["team"], r["alias"]))
     return teams, aliases
@@ -153,7 +166,9 @@ def openfootball_matches(shared: Path, registry: TeamRegistry, bundle: Bundle) -
     return rows
 
 
-def domestic_matches(shared: Path, registry: TeamRegistry, bundle: Bundle) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def domestic_matches(
+    shared: Path, registry: TeamRegistry, bundle: Bundle
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     rows, competitions = [], []
     for path in sorted((shared / "openfootball" / "football.json").glob("*/*.json")):
         country, zone = LEAGUES[path.stem]
@@ -210,7 +225,7 @@ def _overlay(row: dict[str, Any], fact: dict[str, str]) -> None:
     notes = [fact["notes"]] if fact["notes"] else []
     for column, fact_column in FACT_SCORE_FIELDS.items():
         value = _int_or_none(fact[fact_column])
-        if row[column] != value:
+        if row[column] is not None and row[column] != value:
             notes.append(f"openfootball gives {column}={row[column]}; the facts ({value}) are used.")
             row[column] = value
     row["extra_time"] = fact["extra_time"] == "yes"
@@ -220,12 +235,22 @@ def _overlay(row: dict[str, Any], fact: dict[str, str]) -> None:
             notes.append(f"openfootball gives kick-off {row['kickoff_utc']} UTC; the facts are used.")
         row.update(kickoff_utc=utc_iso(local), kickoff_local=fact["kickoff_local"],
                    utc_offset=fact["utc_offset"])
+    elif row["kickoff_utc"]:  # keep openfootball's instant, shown in the venue's local time
+        instant = dt.datetime.fromisoformat(row["kickoff_utc"])
+        local = instant.astimezone(dt.timezone(_offset(fact["utc_offset"])))
+        row.update(kickoff_local=local.strftime("%H:%M"), utc_offset=fact["utc_offset"])
     row.update(
         date=fact["date"], venue=fact["venue"], city=fact["city"],
         attendance=_int_or_none(fact["attendance"]), referee=fact["referee"] or None,
         facts_id=fact["match_id"], notes=" ".join(notes) or None,
         source=f"{row['source']}; facts ({fact['confidence']}): {fact['sources']}",
     )
+
+
+def _offset(text: str) -> dt.timedelta:
+    sign = -1 if text.startswith("-") else 1
+    hours, minutes = text.lstrip("+-").split(":")
+    return sign * dt.timedelta(hours=int(hours), minutes=int(minutes))
 
 
 def venue_rows(facts: Path) -> list[dict[str, Any]]:
@@ -250,8 +275,8 @@ def goal_rows(facts: Path, keys: dict[str, str], sources: dict[str, str]) -> lis
 
 
 def people_rows(facts: Path) -> list[dict[str, Any]]:
-    return [{**{c: r[c] or None for c in ("name", "aliases", "team", "role", "position",
-                                          "nationality", "born", "notes", "confidence")},
+    return [{**{c: r[c] or None for c in ("team", "role", "position", "nationality", "born", "notes",
+                                          "confidence")},
              "name": r["person"], "aliases": r["aliases"], "source": r["sources"] or "facts/people.csv"}
             for r in read_rows(facts / "people.csv", ["person", "aliases", "team", "role"])]
 
@@ -274,6 +299,7 @@ def statement_rows(facts: Path, keys: dict[str, str]) -> list[dict[str, Any]]:
 def make_bundle(shared: Path) -> Bundle:
     facts = shared / "facts"
     registry = facts_registry(facts)
+    apply_overrides(registry)
     bundle = Bundle()
     matches = openfootball_matches(shared, registry, bundle)
     keys = enrich_from_facts(matches, facts, registry)

@@ -8,9 +8,9 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import aliased
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from models import Competition, Match, Team, Venue
 from models.tables import Article, Claim, Goal, Mention, Person, Quote, Statement, TeamAlias
@@ -29,7 +29,7 @@ TABLES: dict[str, type[SQLModel]] = {
 EXPORTABLE = ["matches", *TABLES]
 
 
-def matches_query() -> Select[Any]:
+def matches_query() -> Any:
     home, away = aliased(Team), aliased(Team)
     m = Match
     columns = {
@@ -44,12 +44,12 @@ def matches_query() -> Select[Any]:
         "facts_id": m.facts_id, "notes": m.notes,
     }
     return (
-        select(*(col.label(name) for name, col in columns.items()))  # type: ignore[attr-defined]
+        select(*(col(column).label(name) for name, column in columns.items()))
         .join(Competition, Competition.id == m.competition_id)  # type: ignore[arg-type]
         .join(home, home.id == m.home_team_id)  # type: ignore[arg-type]
         .join(away, away.id == m.away_team_id)  # type: ignore[arg-type]
         .outerjoin(Venue, Venue.id == m.venue_id)  # type: ignore[arg-type]
-        .order_by(m.date, m.key)
+        .order_by(col(m.date), col(m.key))
     )
 
 
@@ -96,7 +96,8 @@ def export_table(engine: Engine, table: str, fmt: str, out: TextIO) -> int:
     else:
         out.write("[")
         for row in rows:
-            out.write(("," if count else "") + "\n" + json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False))
+            record = json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False)
+            out.write(("," if count else "") + "\n" + record)
             count += 1
         out.write("\n]\n")
     return count

@@ -67,7 +67,7 @@ def table_counts(engine: Engine) -> dict[str, int]:
     from sqlalchemy import func
 
     with Session(engine) as session:
-        return {t.__tablename__: session.exec(select(func.count()).select_from(t)).one()  # type: ignore[attr-defined]
+        return {str(t.__tablename__): session.exec(select(func.count()).select_from(t)).one()
                 for t in reversed(TABLES_IN_DELETE_ORDER)}
 
 
@@ -86,15 +86,16 @@ class _Ids:
         made.ids = dict(ids)
         return made
 
-    def __call__(self, name: str | None, line: int, *, optional: bool = False) -> int | None:
+    def __call__(self, name: str | None, file: str, line: int, *, optional: bool = False) -> int | None:
+        """Id of `name`, referred to from `file` at `line`."""
         if not name:
             if optional:
                 return None
-            raise InputError(self.file, line, None, "expected a name here, found an empty field")
+            raise InputError(file, line, None, f"expected a name listed in {self.file}, found an empty field")
         if name not in self.ids:
             if optional:
                 return None
-            raise InputError(self.file, line, name, f"expected a name listed in {self.file}")
+            raise InputError(file, line, name, f"expected a name listed in {self.file}")
         return self.ids[name]
 
 
@@ -151,7 +152,8 @@ def _aliases(rows: Rows, teams: _Ids) -> Rows:
         if key in seen:  # two spellings that normalise alike: the first (sorted) wins
             continue
         seen.add(key)
-        out.append({"id": len(out) + 1, "key": key, "alias": r["alias"], "team_id": teams(r["team"], line)})
+        team_id = teams(r["team"], "team_aliases.csv", line)
+        out.append({"id": len(out) + 1, "key": key, "alias": r["alias"], "team_id": team_id})
     return out
 
 
@@ -175,7 +177,7 @@ def _utc(value: str, line: int) -> dt.datetime | None:
     if not value:
         return None
     try:
-        return dt.datetime.fromisoformat(value).astimezone(dt.UTC).replace(tzinfo=None)
+        return dt.datetime.fromisoformat(value).astimezone(dt.UTC)
     except ValueError as exc:
         raise InputError("matches.csv", line, value, "expected an ISO instant like 2025-09-18T19:00:00Z") from exc
 
@@ -183,30 +185,30 @@ def _utc(value: str, line: int) -> dt.datetime | None:
 def _match(i: int, r: dict[str, str], competitions: _Ids, teams: _Ids, venues: _Ids) -> dict[str, Any]:
     line, f = i + 1, "matches.csv"
     return {
-        "id": i, "key": r["key"], "competition_id": competitions(r["competition"], line),
+        "id": i, "key": r["key"], "competition_id": competitions(r["competition"], f, line),
         "season": r["season"], "stage": _enum(Stage, r["stage"], f, line), "round": r["round"],
         "group": _opt(r["group"]), "leg": _num(r["leg"], int, f, line), "date": _date(r["date"], f, line),
         "kickoff_utc": _utc(r["kickoff_utc"], line), "kickoff_local": _opt(r["kickoff_local"]),
         "utc_offset": _opt(r["utc_offset"]),
-        "home_team_id": teams(r["home"], line), "away_team_id": teams(r["away"], line),
+        "home_team_id": teams(r["home"], f, line), "away_team_id": teams(r["away"], f, line),
         **{c: _num(r[c], int, f, line) for c in ("home_goals", "away_goals", "home_goals_ht",
                                                   "away_goals_ht", "home_pens", "away_pens", "attendance")},
         "extra_time": r["extra_time"] == "yes", "status": _enum(MatchStatus, r["status"], f, line),
-        "venue_id": venues(r["venue"], line, optional=not r["venue"]), "referee": _opt(r["referee"]),
+        "venue_id": venues(r["venue"], f, line, optional=not r["venue"]), "referee": _opt(r["referee"]),
         "facts_id": _opt(r["facts_id"]), "notes": _opt(r["notes"]), "source": r["source"],
     }
 
 
 def _person(i: int, r: dict[str, str], teams: _Ids) -> dict[str, Any]:
     return {"id": i, "name": r["name"], "aliases": r["aliases"],
-            "team_id": teams(r["team"], i + 1, optional=True),
+            "team_id": teams(r["team"], "people.csv", i + 1, optional=True),
             **{c: _opt(r[c]) for c in ("role", "position", "nationality", "born", "notes", "confidence")},
             "source": r["source"]}
 
 
 def _goal(i: int, r: dict[str, str], matches: _Ids, teams: _Ids, people: _Ids) -> dict[str, Any]:
     line, f = i + 1, "goals.csv"
-    return {"id": i, "match_id": matches(r["match"], line), "team_id": teams(r["team"], line),
+    return {"id": i, "match_id": matches(r["match"], f, line), "team_id": teams(r["team"], f, line),
             "player": r["player"], "person_id": people.ids.get(r["player"]),
             "minute": _num(r["minute"], int, f, line), "stoppage": _num(r["stoppage"], int, f, line),
             "kind": _enum(GoalKind, r["kind"], f, line), "confidence": _opt(r["confidence"]),
@@ -216,9 +218,10 @@ def _goal(i: int, r: dict[str, str], matches: _Ids, teams: _Ids, people: _Ids) -
 def _statement(i: int, r: dict[str, str], teams: _Ids, matches: _Ids, people: _Ids) -> dict[str, Any]:
     line = i + 1
     return {"id": i, "said_on": _date(r["said_on"], "statements.csv", line), "speaker": r["speaker"],
-            "person_id": people.ids.get(r["speaker"]), "team_id": teams(r["team"], line, optional=True),
+            "person_id": people.ids.get(r["speaker"]),
+            "team_id": teams(r["team"], "statements.csv", line, optional=True),
             "outlet": r["outlet"], "language": r["language"], "setting": _opt(r["setting"]),
-            "paraphrase": r["paraphrase"], "match_id": matches(r["match"], line, optional=True),
+            "paraphrase": r["paraphrase"], "match_id": matches(r["match"], "statements.csv", line, optional=True),
             "confidence": _opt(r["confidence"]), "source": r["source"]}
 
 

@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from ingest.bundle import CENTRAL_EUROPE, COMPETITIONS, OPENFOOTBALL_CREDIT, match_key, match_row
 from ingest.errors import InputError
+from ingest.load import _Ids, _match
 from ingest.names import normalise
-from ingest.load import _match, _Ids
 from ingest.openfootball import parse_football_txt_file
 from ingest.records import ParsedMatch
 from ingest.teams import TeamEntry, TeamRegistry, UnknownTeamError
@@ -93,7 +93,7 @@ def _insert(session: Session, registry: TeamRegistry, rows: list[dict[str, objec
         session.flush()
         competitions[code] = competition.id
     last_id = session.exec(select(func.max(Match.id))).one() or 0
-    ids = (_Ids.from_map("competitions.csv", competitions), _Ids.from_map("teams.csv", teams),
+    ids = (_Ids.from_map("competitions.csv", competitions), _Ids.from_map("teams.csv", dict(teams)),
            _Ids.from_map("venues.csv", {}))
     values = [_match(last_id + i, {k: _text(v) for k, v in row.items()}, *ids)
               for i, row in enumerate(rows, 1)]
@@ -102,14 +102,14 @@ def _insert(session: Session, registry: TeamRegistry, rows: list[dict[str, objec
     report.added = len(values)
 
 
-def _save_teams(session: Session, registry: TeamRegistry) -> dict[str, int | None]:
+def _save_teams(session: Session, registry: TeamRegistry) -> dict[str, int]:
     """New clubs and new spellings of known clubs, so the next import finds them."""
-    teams = {t.name: t.id for t in session.exec(select(Team))}
+    teams = {t.name: int(t.id or 0) for t in session.exec(select(Team))}
     for name in sorted(set(registry.teams) - set(teams)):
         team = Team(name=name, country=registry.teams[name].country, source="user import")
         session.add(team)
         session.flush()
-        teams[name] = team.id
+        teams[name] = int(team.id or 0)
     known = set(session.exec(select(TeamAlias.key)))
     for entry in registry.teams.values():
         for alias in sorted(entry.aliases):

@@ -12,8 +12,12 @@ from ingest.names import normalise, split_country
 
 # Words that say what legal form a club has, not which club it is.
 _FORM_WORDS = frozenset(
-    "fc afc cf sc fk sk ac as sv bc kv cd ud rc ss ssc pfc nk hnk gnk sl if bk ik ff aif kf "
-    "sfp pae fsv tsg vfb vfl bsc jk tc osc ogc rcd sd fbc cp club calcio futbol football".split()
+    [
+        "fc", "afc", "cf", "sc", "fk", "sk", "ac", "as", "sv", "bc", "kv", "cd", "ud", "rc", "ss",
+        "ssc", "pfc", "nk", "hnk", "gnk", "sl", "if", "bk", "ik", "ff", "aif", "kf", "sfp", "pae",
+        "fsv", "tsg", "vfb", "vfl", "bsc", "jk", "tc", "osc", "ogc", "rcd", "sd", "fbc", "cp",
+        "club", "calcio", "futbol", "football",
+    ]
 )
 
 

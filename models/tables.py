@@ -1,7 +1,7 @@
 """SQLModel tables: the one place where the shape of the database is defined.
 
 Conventions:
-- instants are stored as naive UTC datetimes (`*_utc` columns); the local
+- instants are timezone-aware UTC datetimes (`*_utc` columns); the local
   kick-off and its UTC offset are kept beside them for display;
 - every row keeps its `source` (file and line, or URLs) so the app can show
   where a fact comes from;
