@@ -22,8 +22,7 @@ What the files hold, and how it is read:
 - `score` holds `ft` and optionally `ht` (`et` and `p` in cup files); an empty
   score is a fixture still to be played.
 - `status: "postponed"` marks a match that did not take place on its listed
-  date, with no new date yet; it becomes `MatchStatus.CANCELLED` (the closest
-  status: nothing was played that day).
+  date, with no new date yet; it becomes `MatchStatus.POSTPONED`.
 
 `ParsedMatch.line` is the 1-based line where the match's object starts. A
 minified file has one line only; there `line` is the match's 1-based position
@@ -49,7 +48,7 @@ _SEASON = re.compile(r"^(?P<first>\d{4})-(?P<second>\d{2})$")
 _NAME_SEASON = re.compile(r"(?P<first>\d{4})/(?P<second>\d{2})\s*$")
 _MATCHES_KEY = re.compile(r'"matches"\s*:\s*\[')
 REQUIRED = ("round", "date", "team1", "team2")
-_STATUSES = {"postponed": MatchStatus.CANCELLED, "cancelled": MatchStatus.CANCELLED,
+_STATUSES = {"postponed": MatchStatus.POSTPONED, "cancelled": MatchStatus.CANCELLED,
              "awarded": MatchStatus.AWARDED}
 _SCORE_KEYS = {"ft", "ht", "et", "p"}
 

@@ -21,6 +21,7 @@ class Stage(StrEnum):
 class MatchStatus(StrEnum):
     PLAYED = "played"
     SCHEDULED = "scheduled"
+    POSTPONED = "postponed"
     AWARDED = "awarded"
     CANCELLED = "cancelled"
 
