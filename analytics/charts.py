@@ -1,0 +1,522 @@
+"""DataFrame in, plotly Figure out. Pure: no queries, no Streamlit.
+
+Every builder accepts an empty frame and then returns an empty figure with a
+note, so a page never breaks on a filter that matches nothing. Figures avoid
+features newer than the plotly.js that Streamlit bundles (3.x) and anything
+that fetches from the network (no geo basemaps or map tiles), so they render
+offline.
+"""
+
+import math
+import textwrap
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.campaign import ROUND_ORDER, STAGE_LABELS, round_rank
+from analytics.geo import great_circle_path
+
+INK = "#1d232b"
+MUTED = "#6b7280"
+GRID = "#e5e7eb"
+HIGHLIGHT = "#d4a017"  # Kairat gold
+HIGHLIGHT_DARK = "#8a6500"
+RESULT_COLORS = {"W": "#1a936f", "D": "#9ca3af", "L": "#d1495b"}
+RESULT_NAMES = {"W": "Won", "D": "Drawn", "L": "Lost"}
+STAGE_COLORS = {"Qualifying": "#6d5dfc", "League phase": HIGHLIGHT, "Group stage": HIGHLIGHT,
+                "Knockouts": "#1f4e79", "Domestic league": "#9ca3af"}
+TEAM_PALETTE = ["#1f4e79", "#d1495b", "#1a936f", "#6d5dfc", "#e07a1f", "#0f766e", "#b5179e", "#4b5563",
+                "#2563eb", "#a16207"]
+FONT = "Source Sans Pro, Source Sans 3, Helvetica Neue, Arial, sans-serif"
+
+
+def _layout(fig: go.Figure, *, height: int, margin: dict[str, int] | None = None, legend: bool = True) -> go.Figure:
+    fig.update_layout(
+        height=height, margin=margin or {"l": 10, "r": 10, "t": 10, "b": 10},
+        font={"family": FONT, "color": INK, "size": 13}, paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)", showlegend=legend, hoverlabel={"font": {"family": FONT}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
+    )
+    return fig
+
+
+def empty_figure(message: str, *, height: int = 160) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 15, "color": MUTED})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, height=height, legend=False)
+
+
+def _wrap(text: str | None, width: int = 60, limit: int = 320) -> str:
+    if not text:
+        return ""
+    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return "<br>".join(textwrap.wrap(short, width))
+
+
+def _legend_swatches(fig: go.Figure, colors: dict[str, str], names: dict[str, str], *, symbol: str = "square") -> None:
+    for key, color in colors.items():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=names.get(key, key),
+                                 marker={"color": color, "size": 11, "symbol": symbol}, hoverinfo="skip"))
+
+
+# --- overview ----------------------------------------------------------------------------------
+
+def results_strip(matches: pd.DataFrame) -> go.Figure:
+    """One tile per match, in playing order: colour = result, text = score from the team's side."""
+    played = matches[matches["result"].notna()].reset_index(drop=True)
+    if played.empty:
+        return empty_figure("No played matches for these filters.")
+    x = list(range(len(played)))
+    ticks = [f"{r}{'·' + str(int(leg)) if not pd.isna(leg) else ''}"
+             for r, leg in zip(played["round"], played["leg"], strict=True)]
+    hover = [f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.home} {r.score if r.home_away == 'home' else _flip(r.score)}"
+             f" {r.away}<br>{r.venue or ''}{' · ' + r.venue_city if r.venue_city else ''}"
+             + (f"<br>Shoot-out {int(r.team_pens)}–{int(r.opponent_pens)}" if not pd.isna(r.team_pens) else "")
+             for r in played.itertuples(index=False)]
+    fig = go.Figure(go.Scatter(
+        x=x, y=[0] * len(x), mode="markers+text", text=played["score"], textfont={"color": "white", "size": 12},
+        marker={"symbol": "square", "size": 38, "color": [RESULT_COLORS[r] for r in played["result"]],
+                "line": {"width": 0}},
+        customdata=played["match_id"], hovertext=hover, hoverinfo="text", showlegend=False,
+    ))
+    _legend_swatches(fig, RESULT_COLORS, RESULT_NAMES)
+    fig.update_xaxes(tickvals=x, ticktext=ticks, showgrid=False, zeroline=False, range=[-0.7, len(x) - 0.3],
+                     fixedrange=True, tickfont={"size": 11, "color": MUTED})
+    fig.update_yaxes(visible=False, range=[-0.6, 0.6], fixedrange=True)
+    return _layout(fig, height=150, margin={"l": 10, "r": 10, "t": 30, "b": 30})
+
+
+def _flip(score: str) -> str:
+    a, _, b = score.partition("–")
+    return f"{b}–{a}" if b else score
+
+
+def campaign_timeline(matches: pd.DataFrame) -> go.Figure:
+    """Every match on one time axis: a lane per stage, colour = result, open marker = away."""
+    if matches.empty:
+        return empty_figure("No matches for these filters.")
+    frame = matches.assign(lane=matches["stage"].map(STAGE_LABELS).fillna(matches["stage"]),
+                           res=matches["result"].fillna("-"))
+    lanes = [lane for lane in STAGE_COLORS if lane in set(frame["lane"])]
+    lanes += sorted(set(frame["lane"]) - set(lanes))
+    fig = go.Figure()
+    for i, lane in enumerate(lanes):
+        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=i - 0.42, y1=i + 0.42, line={"width": 0},
+                      fillcolor=STAGE_COLORS.get(lane, MUTED), opacity=0.09, layer="below")
+    lane_index = {lane: i for i, lane in enumerate(lanes)}
+    for res in ("W", "D", "L", "-"):
+        for side, symbol in (("home", "circle"), ("away", "circle-open")):
+            part = frame[(frame["res"] == res) & (frame["home_away"] == side)]
+            if part.empty:
+                continue
+            fig.add_trace(go.Scatter(
+                x=pd.to_datetime(part["date"]), y=part["lane"].map(lane_index), mode="markers",
+                name=f"{RESULT_NAMES.get(res, 'Not played')} ({side})",
+                marker={"size": 15, "symbol": symbol, "color": RESULT_COLORS.get(res, MUTED),
+                        "line": {"width": 3 if side == "away" else 1, "color": RESULT_COLORS.get(res, MUTED)}},
+                customdata=part["match_id"],
+                hovertext=[f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.team} {r.score} {r.opponent} "
+                           f"({'home' if r.home_away == 'home' else 'away'})<br>{r.venue or ''}"
+                           for r in part.itertuples(index=False)],
+                hoverinfo="text",
+            ))
+    if len(frame) <= 60:  # name the opponents while the labels stay readable
+        ordered = frame.sort_values("date").reset_index(drop=True)
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(ordered["date"]), y=ordered["lane"].map(lane_index), mode="text", showlegend=False,
+            text=[_short(o) for o in ordered["opponent"]], hoverinfo="skip",
+            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(ordered))],
+            textfont={"size": 10, "color": MUTED},
+        ))
+    fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=lanes, range=[len(lanes) - 0.4, -0.6],
+                     showgrid=False, zeroline=False, fixedrange=True)
+    fig.update_xaxes(showgrid=True, gridcolor=GRID, tickformat="%b %Y", zeroline=False)
+    return _layout(fig, height=120 + 85 * len(lanes), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+
+
+def _short(name: str, limit: int = 11) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def timeline_by_month(counts: pd.DataFrame) -> go.Figure:
+    """Matches per month, stacked by result (used when there are too many matches to draw one by one)."""
+    if counts.empty:
+        return empty_figure("No matches for these filters.")
+    fig = go.Figure()
+    for res in ("W", "D", "L", "-"):
+        part = counts[counts["result"] == res].groupby("month", as_index=False)["matches"].sum()
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(x=pd.to_datetime(part["month"]), y=part["matches"],
+                             name=RESULT_NAMES.get(res, "Not played"), marker_color=RESULT_COLORS.get(res, MUTED)))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title="matches per month", gridcolor=GRID)
+    return _layout(fig, height=320, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+
+
+# --- qualification path -----------------------------------------------------------------------
+
+def qualification_path(ties: pd.DataFrame, *, team: str) -> go.Figure:
+    """Each tie as a step along the rounds: height = aggregate goal difference, star = shoot-out."""
+    if ties.empty:
+        return empty_figure("No qualifying ties for these filters.")
+    fig = go.Figure()
+    rounds = sorted(set(ties["round"]), key=round_rank)
+    seasons = sorted(set(ties["season"]))
+    fig.add_hline(y=0, line={"color": MUTED, "width": 1, "dash": "dot"})
+    for i, season in enumerate(seasons):
+        part = ties[ties["season"] == season].reset_index(drop=True)
+        diff = part["aggregate_for"] - part["aggregate_against"]
+        color = HIGHLIGHT if len(seasons) == 1 else TEAM_PALETTE[i % len(TEAM_PALETTE)]
+        labels = [f"<b>{r.opponent}</b><br>{r.aggregate} agg"
+                  + (f"<br>pens {r.shootout}" if r.shootout else "") + (" (a.e.t.)" if r.extra_time and not
+                                                                       r.shootout else "")
+                  for r in part.itertuples(index=False)]
+        fig.add_trace(go.Scatter(
+            x=part["round"], y=diff, mode="lines+markers+text", name=str(season), text=labels,
+            textposition="top center", textfont={"size": 12},
+            line={"color": color, "width": 3},
+            marker={"size": [22 if s else 16 for s in part["shootout"]],
+                    "symbol": ["star" if s else "circle" for s in part["shootout"]],
+                    "color": ["#1a936f" if o == "through" else "#d1495b" if o == "eliminated" else MUTED
+                              for o in part["outcome"]],
+                    "line": {"color": "white", "width": 2}},
+            hovertext=[f"<b>{r.round_name}</b> v {r.opponent}<br>Leg 1 ({r.leg1_home_away}) {r.leg1_score} · "
+                       f"{r.leg1_venue or ''}"
+                       + (f"<br>Leg 2 ({r.leg2_home_away}) {r.leg2_score} · {r.leg2_venue or ''}"
+                                                 if r.leg2_date is not None else "")
+                       + f"<br>Aggregate {r.aggregate}" + (" after extra time" if r.extra_time else "")
+                       + (f"<br>Shoot-out {r.shootout}" if r.shootout else "")
+                       + f"<br><b>{team} {'went through' if r.outcome == 'through' else r.outcome}</b>"
+                       + (f" on {r.decided_by}" if r.decided_by in ("penalties", "away goals") else "")
+                       for r in part.itertuples(index=False)],
+            hoverinfo="text", cliponaxis=False,
+        ))
+    last = ties.iloc[-1]
+    if last["round"] == "PO" and last["outcome"] == "through":
+        fig.add_annotation(x=1, xref="paper", y=float(last["aggregate_for"] - last["aggregate_against"]),
+                           text="<b>→ league phase</b>", showarrow=False, xanchor="right", yshift=-22,
+                           font={"color": "#1a936f", "size": 13})
+    low = float(min(0, (ties["aggregate_for"] - ties["aggregate_against"]).min()))
+    high = float(max(0, (ties["aggregate_for"] - ties["aggregate_against"]).max()))
+    fig.update_yaxes(title="aggregate goal difference", range=[low - 1, high + 2.2], gridcolor=GRID,
+                     zeroline=False, dtick=1)
+    fig.update_xaxes(categoryorder="array", categoryarray=[r for r in ROUND_ORDER if r in rounds] or rounds,
+                     showgrid=False)
+    _legend_swatches(fig, {"through": "#1a936f", "eliminated": "#d1495b"},
+                     {"through": "went through", "eliminated": "eliminated"}, symbol="circle")
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="shoot-out",
+                             marker={"symbol": "star", "size": 13, "color": MUTED}, hoverinfo="skip"))
+    return _layout(fig, height=380, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend=True)
+
+
+# --- opponents ---------------------------------------------------------------------------------
+
+def opponent_schedules(around: pd.DataFrame, rest: pd.DataFrame, *, team: str, days: int = 21) -> go.Figure:
+    """A row per opponent: its matches in the weeks around the meeting (day 0) with the team."""
+    if around.empty:
+        return empty_figure("No league-phase opponents for these filters.")
+    order = rest.drop_duplicates("opponent")
+    labels = {}
+    for r in order.itertuples(index=False):
+        if pd.isna(r.opponent_rest_days):
+            rest_txt = "rest unknown"
+        elif r.opponent_league_in_data:
+            rest_txt = f"{int(r.opponent_rest_days)} d rest"
+        else:
+            rest_txt = f"{int(r.opponent_rest_days)} d* rest"
+        labels[r.opponent] = f"{r.round} {r.opponent} · {rest_txt}"
+    frame = around.assign(row=around["opponent"].map(labels).fillna(around["opponent"]))
+    kinds = {
+        "meeting": (frame["is_meeting"], HIGHLIGHT, "diamond", 18, f"v {team}"),
+        "cl": (~frame["is_meeting"] & (frame["competition"] == "cl"), "#1f4e79", "circle", 11,
+               "other Champions League"),
+        "domestic": (~frame["is_meeting"] & (frame["stage"] == "domestic"), "#9ca3af", "circle", 10,
+                     "domestic league"),
+        "other": (~frame["is_meeting"] & (frame["competition"] != "cl") & (frame["stage"] != "domestic"),
+                  "#6d5dfc", "circle", 10, "other competition"),
+    }
+    fig = go.Figure()
+    fig.add_vline(x=0, line={"color": HIGHLIGHT, "width": 2, "dash": "dot"})
+    for mask, color, symbol, size, name in kinds.values():
+        part = frame[mask]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["days_from_meeting"], y=part["row"], mode="markers", name=name,
+            marker={"color": color, "symbol": symbol, "size": size, "line": {"color": "white", "width": 1}},
+            hovertext=[f"<b>{r.opponent}</b> · {r.date:%a %d %b %Y}<br>{r.competition_name} {r.round}: "
+                       f"{'v' if r.home_away == 'home' else 'at'} {r.against} {r.score}"
+                       f"<br>{r.days_from_meeting:+d} days from the meeting"
+                       for r in part.itertuples(index=False)],
+            hoverinfo="text",
+        ))
+    rows = [labels.get(o, o) for o in order["opponent"]]
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), showgrid=True, gridcolor=GRID,
+                     automargin=True)
+    fig.update_xaxes(range=[-days - 1, days + 1], title=f"days before (−) and after (+) the meeting with {team}",
+                     zeroline=False, gridcolor=GRID, dtick=7)
+    return _layout(fig, height=120 + 42 * len(rows), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+
+
+def league_bump(by_matchday: pd.DataFrame, *, team: str) -> go.Figure:
+    """League-phase position after each matchday; the selected team highlighted, the rest in grey."""
+    if by_matchday.empty:
+        return empty_figure("No league-phase results for this season.")
+    teams = sorted(set(by_matchday["team"]))
+    n = len(teams)
+    xs: list[object] = []
+    ys: list[object] = []
+    texts: list[object] = []
+    for name in teams:
+        rows = by_matchday[by_matchday["team"] == name].sort_values("matchday")
+        if name == team:
+            continue
+        xs += [*list(rows["matchday"]), None]
+        ys += [*list(rows["position"]), None]
+        texts += [f"{name}: {p} ({pts} pts) after MD{d}" for p, pts, d in
+                  zip(rows["position"], rows["points"], rows["matchday"], strict=True)] + [None]
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#d1d5db", "width": 1.2},
+                               hovertext=texts, hoverinfo="text", name="other teams"))
+    mine = by_matchday[by_matchday["team"] == team].sort_values("matchday")
+    if not mine.empty:
+        last = mine.iloc[-1]
+        fig.add_trace(go.Scatter(
+            x=mine["matchday"], y=mine["position"], mode="lines+markers+text", name=team,
+            line={"color": HIGHLIGHT, "width": 4}, marker={"size": 10, "color": HIGHLIGHT,
+                                                          "line": {"color": HIGHLIGHT_DARK, "width": 1.5}},
+            text=[""] * (len(mine) - 1) + [f"  {team} {int(last['position'])}"],
+            textposition="middle right", textfont={"color": HIGHLIGHT_DARK, "size": 13},
+            hovertext=[f"<b>{team}</b>: {p} after MD{d}<br>{pts} pts, goal difference {gd:+d}" for p, d, pts, gd in
+                       zip(mine["position"], mine["matchday"], mine["points"], mine["goal_difference"], strict=True)],
+            hoverinfo="text", cliponaxis=False,
+        ))
+    top = by_matchday["matchday"].max()
+    fig.update_yaxes(autorange=False, range=[n + 0.8, 0.2], title="position",
+                     tickvals=sorted({1, 8, 24, n} & set(range(1, n + 1))), gridcolor=GRID, zeroline=False)
+    fig.update_xaxes(tickvals=list(range(1, int(top) + 1)), ticktext=[f"MD{d}" for d in range(1, int(top) + 1)],
+                     range=[0.7, int(top) + 1.1], showgrid=False)
+    zones = ((0.5, 8.5, "#1a936f", "1–8: straight to the round of 16"),
+             (8.5, 24.5, "#1f4e79", "9–24: knockout play-off"), (24.5, n + 0.5, "#d1495b", "25–36: out"))
+    for y0, y1, color, label in zones:
+        if n >= y1 - 0.5 or (y0 < n and label.endswith("out")):
+            fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=y0, y1=y1, fillcolor=color, opacity=0.05,
+                          line_width=0, layer="below")
+            fig.add_annotation(x=0.005, xref="paper", y=(y0 + y1) / 2, text=label, showarrow=False,
+                               xanchor="left", font={"size": 11, "color": MUTED})
+    return _layout(fig, height=520, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+
+
+def trips_map(trips: pd.DataFrame, *, team: str, home_lat: float | None, home_lon: float | None) -> go.Figure:
+    """Great-circle trips from the home city to each away venue, drawn on longitude/latitude axes.
+
+    No basemap (it would need a network fetch): cities are placed by their coordinates with
+    the horizontal scale corrected for latitude, so shapes and distances read true near the middle.
+    """
+    if trips.empty or home_lat is None or home_lon is None:
+        return empty_figure("No trips for these filters: every match was played in the home city.")
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for r in trips.itertuples(index=False):
+        lats, lons = great_circle_path(r.from_lat, r.from_lon, r.to_lat, r.to_lon, points=24)
+        xs += [*lons, None]
+        ys += [*lats, None]
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"color": HIGHLIGHT, "width": 2}, hoverinfo="skip",
+                               name="trip (great circle)"))
+    places = trips.groupby(["to_lat", "to_lon"], as_index=False).agg(
+        city=("venue_city", "first"), venue=("venue", "first"), km=("km_one_way", "first"),
+        rounds=("round", lambda s: ", ".join(str(x) for x in s if x)),
+        opponents=("opponent", lambda s: ", ".join(dict.fromkeys(str(x) for x in s))))
+    labels = [f"{c or v} {km:,.0f} km" for c, v, km in zip(places["city"], places["venue"], places["km"],
+                                                             strict=True)]
+    fig.add_trace(go.Scatter(
+        x=places["to_lon"], y=places["to_lat"], mode="markers+text", name="venue",
+        marker={"size": 9, "color": INK}, text=labels,
+        textposition=_label_positions(list(places["to_lon"]), list(places["to_lat"]), labels,
+                                      avoid=[(home_lon, home_lat)]),
+        textfont={"size": 11, "color": INK},
+        hovertext=[f"<b>{r.venue or r.city}</b> ({r.city})<br>{r.rounds} v {r.opponents}<br>{r.km:,.0f} km from home"
+                   f" one way" for r in places.itertuples(index=False)], hoverinfo="text", cliponaxis=False,
+    ))
+    fig.add_trace(go.Scatter(x=[home_lon], y=[home_lat], mode="markers+text", name=f"{team} home",
+                             marker={"size": 16, "symbol": "star", "color": HIGHLIGHT,
+                                     "line": {"color": HIGHLIGHT_DARK, "width": 1.5}},
+                             text=[f"{team} home"], textposition="bottom center", hoverinfo="text",
+                             hovertext=[f"{team} home city"], cliponaxis=False))
+    lat_all = [*trips["to_lat"], home_lat]
+    lon_all = [*trips["to_lon"], home_lon]
+    mid = math.radians((max(lat_all) + min(lat_all)) / 2)
+    pad = 3.0
+    fig.update_yaxes(range=[min(lat_all) - pad, max(lat_all) + pad], title="latitude °N", gridcolor=GRID,
+                     zeroline=False)
+    fig.update_xaxes(range=[min(lon_all) - pad * 2, max(lon_all) + pad * 2], title="longitude °E", gridcolor=GRID,
+                     zeroline=False, scaleanchor="y", scaleratio=math.cos(mid), constrain="domain")
+    return _layout(fig, height=460, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+
+
+def _label_positions(xs: list[float], ys: list[float], labels: list[str], *,
+                     avoid: Sequence[tuple[float, float]] = ()) -> list[str]:
+    """Greedy label placement: for each point, the first of four positions whose box (in degrees,
+    roughly) overlaps no label placed so far and no point to avoid."""
+    span_x = (max([*xs, *(a for a, _ in avoid)]) - min([*xs, *(a for a, _ in avoid)])) or 1.0
+    per_char = span_x / 140  # about 140 characters across the plot
+    height = span_x / 40
+    boxes: list[tuple[float, float, float, float]] = [(x - height / 2, y - height / 2, x + height / 2, y + height / 2)
+                                                      for x, y in avoid]
+    boxes += [(x - height / 4, y - height / 4, x + height / 4, y + height / 4) for x, y in zip(xs, ys, strict=True)]
+    out = []
+    for x, y, label in sorted(zip(xs, ys, labels, strict=True), key=lambda t: -t[1]):
+        w = per_char * len(label)
+        options = {
+            "top center": (x - w / 2, y + height * 0.3, x + w / 2, y + height * 1.3),
+            "bottom center": (x - w / 2, y - height * 1.3, x + w / 2, y - height * 0.3),
+            "middle left": (x - w - height * 0.4, y - height / 2, x - height * 0.4, y + height / 2),
+            "middle right": (x + height * 0.4, y - height / 2, x + w + height * 0.4, y + height / 2),
+        }
+        chosen = next((name for name, box in options.items() if not any(_overlap(box, b) for b in boxes)),
+                      "top center")
+        boxes.append(options[chosen])
+        out.append((x, y, chosen))
+    where = {(x, y): pos for x, y, pos in out}
+    return [where[(x, y)] for x, y in zip(xs, ys, strict=True)]
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+def _team_colors(teams: Sequence[str], highlight: str) -> dict[str, str]:
+    colors = {highlight: HIGHLIGHT}
+    others = [t for t in sorted(set(teams)) if t != highlight]
+    for i, t in enumerate(others):
+        colors[t] = TEAM_PALETTE[i % len(TEAM_PALETTE)]
+    return colors
+
+
+def _match_row(fig: go.Figure, matches: pd.DataFrame, label: str) -> None:
+    """The team's matches as the top row of the chart, with a faint line down through the speakers."""
+    if matches.empty:
+        return
+    for r in matches.itertuples(index=False):
+        x = pd.Timestamp(r.date).strftime("%Y-%m-%d")
+        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": "#e2e8f0", "width": 1},
+                      layer="below")
+    results = matches["result"] if "result" in matches else pd.Series([None] * len(matches))
+    fig.add_trace(go.Scatter(
+        x=pd.to_datetime(matches["date"]), y=[label] * len(matches), mode="markers+text", name="match",
+        text=list(matches["round"]), textposition="top center", textfont={"size": 9, "color": MUTED},
+        marker={"symbol": "square", "size": 12, "color": [RESULT_COLORS.get(str(r), MUTED) for r in results]},
+        hovertext=[f"<b>{r.round}</b> · {r.date:%d %b %Y}<br>v {r.opponent} ({r.home_away}) {r.score}"
+                   for r in matches.itertuples(index=False)], hoverinfo="text", cliponaxis=False,
+    ))
+
+
+def quote_timeline(items: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> go.Figure:
+    """Quotes (filled circles) and reported statements (open diamonds) by date and speaker, coloured by
+    the speaker's team, with the team's matches as vertical lines on the same time axis."""
+    if items.empty:
+        return empty_figure("No quotes or statements for these filters.")
+    frame = items.assign(team_label=items["speaker_team"].replace("", "unknown team").fillna("unknown team"))
+    colors = _team_colors(list(frame["team_label"]), team)
+    fig = go.Figure()
+    for (team_label, kind), part in frame.groupby(["team_label", "kind"], sort=True):
+        verbatim = kind == "quote"
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(part["date"]), y=part["speaker"], mode="markers",
+            name=f"{team_label} · {'quote' if verbatim else 'reported'}", legendgroup=str(team_label),
+            marker={"size": 13 if verbatim else 12, "symbol": "circle" if verbatim else "diamond-open",
+                    "color": colors.get(str(team_label), MUTED), "line": {"width": 2 if not verbatim else 0.5,
+                                                                          "color": colors.get(str(team_label), MUTED)}},
+            customdata=part[["kind", "item_id"]].values,
+            hovertext=[
+                (f"<b>{r.speaker}</b> · {r.date:%d %b %Y}<br>"
+                 + (f"“{_wrap(r.text)}”" if verbatim else f"Reported (paraphrase): {_wrap(r.text)}")
+                 + f"<br><i>{r.outlet}</i> · {r.language}" + (f"<br>{_wrap(r.url, 70, 140)}" if r.url else ""))
+                for r in part.itertuples(index=False)],
+            hoverinfo="text",
+        ))
+    row = f"{team}'s matches"
+    _match_row(fig, matches, row)
+    speakers = frame.groupby("speaker")["date"].min().sort_values().index.tolist()
+    fig.update_yaxes(categoryorder="array", categoryarray=[*reversed(speakers), row], gridcolor=GRID,
+                     automargin=True)
+    dates = pd.to_datetime(pd.concat([frame["date"], matches["date"]]) if not matches.empty else frame["date"])
+    fig.update_xaxes(range=[dates.min() - pd.Timedelta(days=5), dates.max() + pd.Timedelta(days=5)], gridcolor=GRID,
+                     tickformat="%d %b %Y")
+    return _layout(fig, height=max(380, 160 + 34 * len(speakers)), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+
+
+def quote_timeline_binned(counts: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> go.Figure:
+    """Quotes and statements counted per week and speaker (bubble size = count), for large selections."""
+    if counts.empty:
+        return empty_figure("No quotes or statements for these filters.")
+    frame = counts.assign(team_label=counts["speaker_team"].replace("", "unknown team").fillna("unknown team"))
+    colors = _team_colors(list(frame["team_label"]), team)
+    biggest = max(1, int(frame["items"].max()))
+    fig = go.Figure()
+    for (team_label, kind), part in frame.groupby(["team_label", "kind"], sort=True):
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(part["week"]), y=part["speaker"], mode="markers",
+            name=f"{team_label} · {'quotes' if kind == 'quote' else 'reported'}",
+            marker={"size": [8 + 24 * math.sqrt(v / biggest) for v in part["items"]],
+                    "symbol": "circle" if kind == "quote" else "diamond-open",
+                    "color": colors.get(str(team_label), MUTED), "opacity": 0.8},
+            hovertext=[f"<b>{r.speaker}</b> · week of {r.week:%d %b %Y}<br>{r.items} {kind}s"
+                       for r in part.itertuples(index=False)], hoverinfo="text"))
+    row = f"{team}'s matches"
+    _match_row(fig, matches, row)
+    speakers = frame.groupby("speaker")["week"].min().sort_values().index.tolist()
+    fig.update_yaxes(categoryorder="array", categoryarray=[*reversed(speakers), row], gridcolor=GRID,
+                     automargin=True)
+    return _layout(fig, height=max(360, 130 + 22 * frame["speaker"].nunique()),
+                   margin={"l": 10, "r": 10, "t": 40, "b": 10})
+
+
+def mentions_bar(mentions: pd.DataFrame) -> go.Figure:
+    """Who is named inside the quotes: horizontal bars, most mentioned at the top."""
+    if mentions.empty:
+        return empty_figure("Nobody is named in the quotes that match these filters.")
+    frame = mentions.sort_values(["mentions", "name"], ascending=[True, False])
+    colors = {"person": "#1f4e79", "team": HIGHLIGHT, "name": "#9ca3af"}
+    fig = go.Figure()
+    for kind, part in frame.groupby("kind", sort=False):
+        fig.add_trace(go.Bar(x=part["mentions"], y=part["name"], orientation="h", name=str(kind),
+                             marker_color=colors.get(str(kind), MUTED), text=part["mentions"], textposition="outside",
+                             hovertext=[f"<b>{r.name}</b>: {r.mentions} mentions in {r.quotes} quotes"
+                                        for r in part.itertuples(index=False)], hoverinfo="text"))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["name"]), automargin=True)
+    fig.update_xaxes(title="mentions", gridcolor=GRID, rangemode="tozero")
+    return _layout(fig, height=max(220, 90 + 26 * len(frame)), margin={"l": 10, "r": 30, "t": 40, "b": 10})
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+VERDICT_COLORS = {"false": "#d1495b", "misleading": "#e07a1f", "partly": "#e9c46a", "unverified": "#9ca3af",
+                  "true": "#1a936f"}
+
+
+def claims_chart(counts: pd.DataFrame) -> go.Figure:
+    """Claims per source, stacked by verdict group (false first, so wrong claims read left)."""
+    if counts.empty:
+        return empty_figure("No checked claims for these filters.")
+    totals = counts.groupby("source")["claims"].sum().sort_values()
+    fig = go.Figure()
+    for verdict, color in VERDICT_COLORS.items():
+        part = counts[counts["verdict_group"] == verdict].groupby("source", as_index=False)["claims"].sum()
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(x=part["claims"], y=part["source"], orientation="h", name=verdict, marker_color=color,
+                             text=part["claims"], textposition="inside",
+                             hovertext=[f"<b>{s}</b><br>{c} claim{'s' if c != 1 else ''} judged {verdict}"
+                                        for s, c in zip(part["source"], part["claims"], strict=True)],
+                             hoverinfo="text"))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(totals.index), automargin=True)
+    fig.update_xaxes(title="claims checked", gridcolor=GRID, dtick=1)
+    return _layout(fig, height=max(240, 90 + 34 * len(totals)), margin={"l": 10, "r": 10, "t": 40, "b": 10})

@@ -1,0 +1,682 @@
+"""Filters in, tidy DataFrames out: every filter is pushed into SQL.
+
+Each function takes an open `Session` and keyword-only filters, and returns a
+DataFrame whose columns are listed in its docstring. Nothing here loads a whole
+table to filter it in pandas; where a chart would draw more than a few thousand
+markers, there is a companion function that aggregates in SQL.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import (
+    Date,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import ColumnElement, Select
+from sqlmodel import Session
+
+from analytics.search import match_expression, quote_ids_matching, statement_ids_matching
+from models import Article, Claim, Competition, Match, Mention, Person, Quote, Statement, Team, Venue
+from models.vocabulary import Stage
+
+CHAMPIONS_LEAGUE = "cl"
+CAMPAIGN_START = dt.date(2025, 7, 1)
+CAMPAIGN_END = dt.date(2026, 5, 31)
+DEFAULT_TEAM = "Kairat"
+
+# The stage filter offers three groups; each stands for these stored stages.
+STAGE_GROUPS: dict[str, tuple[str, ...]] = {
+    "Qualifying": (Stage.QUALIFYING.value,),
+    "League phase": (Stage.LEAGUE.value, Stage.GROUP.value),
+    "Knockouts": (
+        Stage.KNOCKOUT_PLAYOFF.value, Stage.ROUND_OF_32.value, Stage.ROUND_OF_16.value,
+        Stage.QUARTER_FINAL.value, Stage.SEMI_FINAL.value, Stage.FINAL.value,
+    ),
+}
+EUROPEAN_STAGES: tuple[str, ...] = tuple(s for group in STAGE_GROUPS.values() for s in group)
+
+MATCH_COLUMNS = [
+    "match_id", "season", "competition", "competition_name", "stage", "round", "leg", "date",
+    "kickoff_utc", "kickoff_local", "utc_offset", "team", "team_id", "home_away", "opponent",
+    "opponent_id", "team_goals", "opponent_goals", "result", "score", "extra_time", "team_pens",
+    "opponent_pens", "home", "away", "venue", "venue_city", "venue_lat", "venue_lon", "team_lat",
+    "team_lon", "opponent_lat", "opponent_lon", "attendance", "referee", "facts_id", "source",
+]
+
+
+def _stages(groups_or_stages: Sequence[str] | None) -> tuple[str, ...]:
+    """Stage group labels ('Qualifying') or stored stage values ('qualifying') -> stored values."""
+    if groups_or_stages is None:
+        return EUROPEAN_STAGES
+    out: list[str] = []
+    for item in groups_or_stages:
+        out.extend(STAGE_GROUPS.get(item, (item,)))
+    return tuple(dict.fromkeys(out))
+
+
+def _frame(session: Session, statement: Any, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    result = session.connection().execute(statement)
+    frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    if columns is not None:
+        frame = frame.reindex(columns=list(columns))
+    return frame
+
+
+# --- teams ----------------------------------------------------------------------------------
+
+def teams(session: Session) -> pd.DataFrame:
+    """Every team in the data.
+
+    Columns: team_id, team, full_name, country, city, lat, lon — ordered by team.
+    """
+    t = Team.__table__.c  # type: ignore[attr-defined]
+    stmt = select(t.id.label("team_id"), t.name.label("team"), t.full_name, t.country, t.city, t.lat,
+                  t.lon).order_by(t.name)
+    return _frame(session, stmt)
+
+
+def team_names(session: Session) -> list[str]:
+    """Every team name, sorted: the options of the team selector."""
+    t = Team.__table__.c  # type: ignore[attr-defined]
+    return list(session.connection().execute(select(t.name).order_by(t.name)).scalars())
+
+
+def team_id(session: Session, *, team: str) -> int | None:
+    """Id of the team called exactly `team`, or None when there is none."""
+    t = Team.__table__.c  # type: ignore[attr-defined]
+    return session.connection().execute(select(t.id).where(t.name == team)).scalar_one_or_none()
+
+
+# --- matches from one team's side -------------------------------------------------------------
+
+def _side_select(team_ids: Sequence[int], side: str, date_from: dt.date, date_to: dt.date,
+                 stages: tuple[str, ...] | None, competitions: Sequence[str] | None) -> Select[Any]:
+    m = Match.__table__.c  # type: ignore[attr-defined]
+    own, other = aliased(Team.__table__), aliased(Team.__table__)  # type: ignore[attr-defined]
+    v = Venue.__table__.c  # type: ignore[attr-defined]
+    c = Competition.__table__.c  # type: ignore[attr-defined]
+    home = side == "home"
+    own_id, other_id = (m.home_team_id, m.away_team_id) if home else (m.away_team_id, m.home_team_id)
+    own_goals, other_goals = (m.home_goals, m.away_goals) if home else (m.away_goals, m.home_goals)
+    own_pens, other_pens = (m.home_pens, m.away_pens) if home else (m.away_pens, m.home_pens)
+    conditions: list[ColumnElement[bool]] = [
+        own_id.in_(list(team_ids)) if len(team_ids) > 1 else own_id == team_ids[0],
+        m.date >= date_from, m.date <= date_to,
+    ]
+    if stages is not None:
+        conditions.append(m.stage.in_(list(stages)))
+    if competitions is not None:
+        conditions.append(c.code.in_(list(competitions)))
+    return (
+        select(
+            m.id.label("match_id"), m.season, c.code.label("competition"), c.name.label("competition_name"),
+            m.stage, m.round, m.leg, m.date, m.kickoff_utc, m.kickoff_local, m.utc_offset,
+            own.c.name.label("team"), own.c.id.label("team_id"), literal(side).label("home_away"),
+            other.c.name.label("opponent"), other.c.id.label("opponent_id"),
+            own_goals.label("team_goals"), other_goals.label("opponent_goals"), m.extra_time,
+            own_pens.label("team_pens"), other_pens.label("opponent_pens"),
+            v.name.label("venue"), v.city.label("venue_city"), v.lat.label("venue_lat"),
+            v.lon.label("venue_lon"), own.c.lat.label("team_lat"), own.c.lon.label("team_lon"),
+            other.c.lat.label("opponent_lat"), other.c.lon.label("opponent_lon"),
+            m.attendance, m.referee, m.facts_id, m.source,
+        )
+        .select_from(Match.__table__)
+        .join(c.id.table, c.id == m.competition_id)
+        .join(own, own.c.id == own_id)
+        .join(other, other.c.id == other_id)
+        .outerjoin(v.id.table, v.id == m.venue_id)
+        .where(and_(*conditions))
+    )
+
+
+def matches_of_teams(session: Session, *, team_ids: Sequence[int], date_from: dt.date, date_to: dt.date,
+                     stages: Sequence[str] | None = None, competitions: Sequence[str] | None = None,
+                     all_stages: bool = False, limit: int | None = None) -> pd.DataFrame:
+    """Matches of the given teams, one row per team and match, seen from that team's side.
+
+    `stages` takes stage group labels ('Qualifying', 'League phase', 'Knockouts') or stored
+    stages; None means every European stage, and `all_stages=True` adds domestic leagues.
+    Columns: MATCH_COLUMNS — result is 'W', 'D', 'L' (after extra time, before a shoot-out)
+    or None when unplayed; score is 'team–opponent' ('2–0'); home and away name the sides.
+    Ordered by date, then kick-off.
+    """
+    if not team_ids:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    wanted = None if all_stages else _stages(stages)
+    # One SELECT per side, each served by its own (team, date) index, glued with UNION ALL.
+    both = union_all(*(_side_select(team_ids, side, date_from, date_to, wanted, competitions)
+                       for side in ("home", "away"))).subquery()
+    stmt = select(both).order_by(both.c.date, both.c.kickoff_utc, both.c.match_id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    frame = _frame(session, stmt)
+    return _decorate(frame)
+
+
+def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    for col in ("leg", "team_goals", "opponent_goals", "team_pens", "opponent_pens", "attendance"):
+        frame[col] = pd.to_numeric(frame[col]).astype("Int64")
+    diff = frame["team_goals"] - frame["opponent_goals"]
+    frame["result"] = [None if pd.isna(d) else "W" if d > 0 else "D" if d == 0 else "L" for d in diff]
+    frame["score"] = ["" if pd.isna(d) else f"{a}–{b}"
+                      for a, b, d in zip(frame["team_goals"], frame["opponent_goals"], diff, strict=True)]
+    is_home = frame["home_away"] == "home"
+    frame["home"] = frame["team"].where(is_home, frame["opponent"])
+    frame["away"] = frame["opponent"].where(is_home, frame["team"])
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    frame["extra_time"] = frame["extra_time"].astype(bool)
+    return frame[MATCH_COLUMNS].reset_index(drop=True)
+
+
+def team_matches(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                 stages: Sequence[str] | None = None, limit: int | None = None) -> pd.DataFrame:
+    """Champions League matches of `team` in the date range and stages (see matches_of_teams).
+
+    Columns: MATCH_COLUMNS. Empty when the team is unknown.
+    """
+    tid = team_id(session, team=team)
+    if tid is None:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    return matches_of_teams(session, team_ids=[tid], date_from=date_from, date_to=date_to, stages=stages,
+                            competitions=[CHAMPIONS_LEAGUE], limit=limit)
+
+
+def team_match_count(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                     stages: Sequence[str] | None = None) -> int:
+    """How many rows team_matches would return."""
+    tid = team_id(session, team=team)
+    if tid is None:
+        return 0
+    both = union_all(*(_side_select([tid], side, date_from, date_to, _stages(stages), [CHAMPIONS_LEAGUE])
+                       for side in ("home", "away"))).subquery()
+    return int(session.connection().execute(select(func.count()).select_from(both)).scalar_one())
+
+
+def team_record(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                stages: Sequence[str] | None = None) -> pd.DataFrame:
+    """The team's Champions League record, counted in SQL (one row).
+
+    Columns: matches, played, won, drawn, lost, goals_for, goals_against (0 when nothing matches).
+    """
+    columns = ["matches", "played", "won", "drawn", "lost", "goals_for", "goals_against"]
+    tid = team_id(session, team=team)
+    if tid is None:
+        return pd.DataFrame([dict.fromkeys(columns, 0)], columns=columns)
+    both = union_all(*(_side_select([tid], side, date_from, date_to, _stages(stages), [CHAMPIONS_LEAGUE])
+                       for side in ("home", "away"))).subquery()
+    played = both.c.team_goals.is_not(None) & both.c.opponent_goals.is_not(None)
+
+    def count_if(condition: Any) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    stmt = select(
+        func.count().label("matches"), count_if(played).label("played"),
+        count_if(played & (both.c.team_goals > both.c.opponent_goals)).label("won"),
+        count_if(played & (both.c.team_goals == both.c.opponent_goals)).label("drawn"),
+        count_if(played & (both.c.team_goals < both.c.opponent_goals)).label("lost"),
+        func.coalesce(func.sum(both.c.team_goals), 0).label("goals_for"),
+        func.coalesce(func.sum(both.c.opponent_goals), 0).label("goals_against"),
+    )
+    return _frame(session, stmt, columns).astype("int64")
+
+
+DESTINATION_COLUMNS = ["opponent", "home_away", "venue", "venue_city", "venue_lat", "venue_lon", "team_lat",
+                       "team_lon", "opponent_lat", "opponent_lon", "matches", "first_date", "round"]
+
+
+def team_destinations(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                      stages: Sequence[str] | None = None) -> pd.DataFrame:
+    """Where the team played, grouped in SQL by venue, opponent and side (input of campaign.trips).
+
+    Columns: opponent, home_away, venue, venue_city, venue_lat, venue_lon, team_lat, team_lon,
+    opponent_lat, opponent_lon, matches (how many), first_date, round (of the first such match
+    when there is one, else the alphabetically first).
+    """
+    tid = team_id(session, team=team)
+    if tid is None:
+        return pd.DataFrame(columns=DESTINATION_COLUMNS)
+    both = union_all(*(_side_select([tid], side, date_from, date_to, _stages(stages), [CHAMPIONS_LEAGUE])
+                       for side in ("home", "away"))).subquery()
+    keys = [both.c.opponent, both.c.home_away, both.c.venue, both.c.venue_city, both.c.venue_lat, both.c.venue_lon,
+            both.c.team_lat, both.c.team_lon, both.c.opponent_lat, both.c.opponent_lon]
+    stmt = (select(*keys, func.count().label("matches"), func.min(both.c.date).label("first_date"),
+                   func.min(both.c.round).label("round"))
+            .group_by(*keys).order_by(func.min(both.c.date)))
+    frame = _frame(session, stmt, DESTINATION_COLUMNS)
+    frame["first_date"] = pd.to_datetime(frame["first_date"]).dt.date
+    return frame
+
+
+def _month(column: Any, dialect: str) -> Any:
+    if dialect == "sqlite":
+        return func.strftime("%Y-%m-01", column)
+    return cast(func.date_trunc("month", column), Date)
+
+
+def team_results_by_month(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                          stages: Sequence[str] | None = None) -> pd.DataFrame:
+    """Champions League results of `team` counted per month, stage and result (for long ranges).
+
+    Columns: month (first day, date), stage, result ('W','D','L','-'), matches.
+    """
+    tid = team_id(session, team=team)
+    columns = ["month", "stage", "result", "matches"]
+    if tid is None:
+        return pd.DataFrame(columns=columns)
+    dialect = session.connection().dialect.name
+    parts = []
+    for side in ("home", "away"):
+        sub = _side_select([tid], side, date_from, date_to, _stages(stages), [CHAMPIONS_LEAGUE]).subquery()
+        result = case((sub.c.team_goals.is_(None), "-"), (sub.c.team_goals > sub.c.opponent_goals, "W"),
+                      (sub.c.team_goals == sub.c.opponent_goals, "D"), else_="L")
+        parts.append(select(_month(sub.c.date, dialect).label("month"), sub.c.stage, result.label("result")))
+    both = union_all(*parts).subquery()
+    stmt = (select(both.c.month, both.c.stage, both.c.result, func.count().label("matches"))
+            .group_by(both.c.month, both.c.stage, both.c.result).order_by(both.c.month))
+    frame = _frame(session, stmt, columns)
+    frame["month"] = pd.to_datetime(frame["month"]).dt.date
+    return frame
+
+
+# --- league phase -----------------------------------------------------------------------------
+
+LEAGUE_COLUMNS = ["match_id", "season", "round", "date", "home", "away", "home_goals", "away_goals"]
+
+
+def league_phase_results(session: Session, *, season: str) -> pd.DataFrame:
+    """Every league-phase match of a Champions League season (input of analytics.standings).
+
+    Columns: match_id, season, round ('MD1'..'MD8'), date, home, away, home_goals, away_goals.
+    """
+    m = Match.__table__.c  # type: ignore[attr-defined]
+    c = Competition.__table__.c  # type: ignore[attr-defined]
+    home, away = aliased(Team.__table__), aliased(Team.__table__)  # type: ignore[attr-defined]
+    stmt = (
+        select(m.id.label("match_id"), m.season, m.round, m.date, home.c.name.label("home"),
+               away.c.name.label("away"), m.home_goals, m.away_goals)
+        .select_from(Match.__table__)
+        .join(c.id.table, c.id == m.competition_id)
+        .join(home, home.c.id == m.home_team_id)
+        .join(away, away.c.id == m.away_team_id)
+        .where(m.season == season, m.stage == Stage.LEAGUE.value, c.code == CHAMPIONS_LEAGUE)
+        .order_by(m.date, m.id)
+    )
+    frame = _frame(session, stmt, LEAGUE_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    return frame
+
+
+def league_seasons(session: Session, *, date_from: dt.date, date_to: dt.date) -> list[str]:
+    """Champions League seasons with league-phase matches in the date range, newest first."""
+    m = Match.__table__.c  # type: ignore[attr-defined]
+    stmt = (select(m.season).where(m.stage == Stage.LEAGUE.value, m.date >= date_from, m.date <= date_to)
+            .distinct().order_by(m.season.desc()))
+    return list(session.connection().execute(stmt).scalars())
+
+
+# --- quotes and reported statements ------------------------------------------------------------
+
+QUOTE_COLUMNS = [
+    "kind", "item_id", "date", "speaker", "speaker_team", "text", "outlet", "language", "url",
+    "article_title", "question", "setting", "match_id", "source",
+]
+
+
+def _team_match_ids(tid: int) -> Any:
+    m = Match.__table__.c  # type: ignore[attr-defined]
+    return select(m.id).where(or_(m.home_team_id == tid, m.away_team_id == tid))
+
+
+def _quote_select(session: Session, *, tid: int, date_from: dt.date, date_to: dt.date,
+                  speakers: Sequence[str] | None, outlets: Sequence[str] | None,
+                  languages: Sequence[str] | None, search: str | None) -> Select[Any]:
+    q = Quote.__table__.c  # type: ignore[attr-defined]
+    a = Article.__table__.c  # type: ignore[attr-defined]
+    p = Person.__table__.c  # type: ignore[attr-defined]
+    t = Team.__table__.c  # type: ignore[attr-defined]
+    mn = Mention.__table__.c  # type: ignore[attr-defined]
+    speaker = func.coalesce(p.name, q.speaker, "unknown speaker")
+    about_team = or_(
+        p.team_id == tid,
+        q.match_id.in_(_team_match_ids(tid)),
+        q.article_id.in_(select(mn.article_id).where(mn.team_id == tid)),
+    )
+    conditions: list[Any] = [q.said_on >= date_from, q.said_on <= date_to, about_team]
+    if speakers:
+        conditions.append(speaker.in_(list(speakers)))
+    if outlets:
+        conditions.append(func.coalesce(a.outlet, "unknown outlet").in_(list(outlets)))
+    if languages:
+        conditions.append(a.language.in_(list(languages)))
+    if search:
+        conditions.append(quote_ids_matching(session, search, q.id, q.text))
+    return (
+        select(
+            literal("quote").label("kind"), q.id.label("item_id"), q.said_on.label("date"),
+            speaker.label("speaker"), func.coalesce(t.name, "").label("speaker_team"), q.text.label("text"),
+            func.coalesce(a.outlet, "unknown outlet").label("outlet"), a.language.label("language"),
+            a.url.label("url"), a.title.label("article_title"), q.question.label("question"),
+            cast(null(), String).label("setting"), q.match_id.label("match_id"),
+            func.coalesce(a.url, a.source_file, "").label("source"),
+        )
+        .select_from(Quote.__table__)
+        .join(a.id.table, a.id == q.article_id)
+        .outerjoin(p.id.table, p.id == q.person_id)
+        .outerjoin(t.id.table, t.id == p.team_id)
+        .where(and_(*conditions))
+    )
+
+
+def _statement_select(session: Session, *, tid: int, date_from: dt.date, date_to: dt.date,
+                      speakers: Sequence[str] | None, outlets: Sequence[str] | None,
+                      languages: Sequence[str] | None, search: str | None) -> Select[Any]:
+    s = Statement.__table__.c  # type: ignore[attr-defined]
+    t = Team.__table__.c  # type: ignore[attr-defined]
+    conditions: list[Any] = [s.said_on >= date_from, s.said_on <= date_to,
+                             or_(s.team_id == tid, s.match_id.in_(_team_match_ids(tid)))]
+    if speakers:
+        conditions.append(s.speaker.in_(list(speakers)))
+    if outlets:
+        conditions.append(s.outlet.in_(list(outlets)))
+    if languages:
+        conditions.append(s.language.in_(list(languages)))
+    if search:
+        conditions.append(statement_ids_matching(session, search, s.id, s.paraphrase))
+    return (
+        select(
+            literal("statement").label("kind"), s.id.label("item_id"), s.said_on.label("date"),
+            s.speaker.label("speaker"), func.coalesce(t.name, "").label("speaker_team"),
+            s.paraphrase.label("text"), s.outlet.label("outlet"), s.language.label("language"),
+            s.source.label("url"), cast(null(), String).label("article_title"),
+            cast(null(), String).label("question"), s.setting.label("setting"), s.match_id.label("match_id"),
+            s.source.label("source"),
+        )
+        .select_from(Statement.__table__)
+        .outerjoin(t.id.table, t.id == s.team_id)
+        .where(and_(*conditions))
+    )
+
+
+def _quotes_union(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                  speakers: Sequence[str] | None, outlets: Sequence[str] | None,
+                  languages: Sequence[str] | None, search: str | None,
+                  kinds: Sequence[str] = ("quote", "statement")) -> Any:
+    tid = team_id(session, team=team)
+    if tid is None:
+        return None
+    args = dict(tid=tid, date_from=date_from, date_to=date_to, speakers=speakers, outlets=outlets,
+                languages=languages, search=(search or "").strip() or None)
+    parts = []
+    if "quote" in kinds:
+        parts.append(_quote_select(session, **args))  # type: ignore[arg-type]
+    if "statement" in kinds:
+        parts.append(_statement_select(session, **args))  # type: ignore[arg-type]
+    return union_all(*parts).subquery()
+
+
+def quotes(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+           speakers: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+           languages: Sequence[str] | None = None, search: str | None = None,
+           limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Verbatim quotes and reported statements about `team`, oldest first.
+
+    A quote is about the team when its speaker plays or works for it, when it is tied to one of
+    the team's matches, or when its article mentions the team; a statement when its team or
+    match is the team's. `search` is matched as words (full-text index where available).
+    Columns: kind ('quote' | 'statement'), item_id, date, speaker, speaker_team, text (verbatim
+    for a quote, a paraphrase for a statement), outlet, language, url, article_title, question,
+    setting, match_id, source.
+    """
+    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                         outlets=outlets, languages=languages, search=search)
+    if both is None:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    stmt = select(both).order_by(both.c.date, both.c.kind, both.c.item_id).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    frame = _frame(session, stmt, QUOTE_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    return frame
+
+
+def quote_count(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                speakers: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+                languages: Sequence[str] | None = None, search: str | None = None) -> pd.DataFrame:
+    """How many quotes and statements match. Columns: kind, items."""
+    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                         outlets=outlets, languages=languages, search=search)
+    if both is None:
+        return pd.DataFrame(columns=["kind", "items"])
+    stmt = select(both.c.kind, func.count().label("items")).group_by(both.c.kind).order_by(both.c.kind)
+    return _frame(session, stmt, ["kind", "items"])
+
+
+def quotes_by_week(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                   speakers: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+                   languages: Sequence[str] | None = None, search: str | None = None,
+                   top_speakers: int = 30) -> pd.DataFrame:
+    """Quotes and statements counted per ISO week, speaker and kind, for the busiest speakers.
+
+    Columns: week (Monday, date), speaker, speaker_team, kind, items.
+    """
+    columns = ["week", "speaker", "speaker_team", "kind", "items"]
+    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                         outlets=outlets, languages=languages, search=search)
+    if both is None:
+        return pd.DataFrame(columns=columns)
+    top = (select(both.c.speaker).group_by(both.c.speaker).order_by(func.count().desc(), both.c.speaker)
+           .limit(top_speakers))
+    dialect = session.connection().dialect.name
+    if dialect == "sqlite":
+        week = func.date(both.c.date, "weekday 0", "-6 days")
+    else:
+        week = cast(func.date_trunc("week", both.c.date), Date)
+    stmt = (select(week.label("week"), both.c.speaker, func.max(both.c.speaker_team).label("speaker_team"),
+                   both.c.kind, func.count().label("items"))
+            .where(both.c.speaker.in_(top))
+            .group_by(week, both.c.speaker, both.c.kind).order_by(week))
+    frame = _frame(session, stmt, columns)
+    frame["week"] = pd.to_datetime(frame["week"]).dt.date
+    return frame
+
+
+def quote_filter_options(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                         limit: int = 500) -> dict[str, list[str]]:
+    """Speakers, outlets and languages present for the team and dates (each at most `limit`)."""
+    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=None,
+                         outlets=None, languages=None, search=None)
+    out: dict[str, list[str]] = {"speaker": [], "outlet": [], "language": []}
+    if both is None:
+        return out
+    conn = session.connection()
+    for name in out:
+        col = both.c[name]
+        stmt = select(col).where(col.is_not(None)).group_by(col).order_by(func.count().desc(), col).limit(limit)
+        out[name] = sorted(str(v) for v in conn.execute(stmt).scalars())
+    return out
+
+
+def mentions_in_quotes(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                       speakers: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+                       languages: Sequence[str] | None = None, search: str | None = None,
+                       top: int = 20) -> pd.DataFrame:
+    """Who is named inside the quotes that pass the filters, counted in SQL.
+
+    Columns: name (person, else team, else the words as written), kind ('person' | 'team' |
+    'name'), mentions (number of mentions), quotes (number of distinct quotes).
+    """
+    columns = ["name", "kind", "mentions", "quotes"]
+    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                         outlets=outlets, languages=languages, search=search, kinds=("quote",))
+    if both is None:
+        return pd.DataFrame(columns=columns)
+    mn = Mention.__table__.c  # type: ignore[attr-defined]
+    p = Person.__table__.c  # type: ignore[attr-defined]
+    t = Team.__table__.c  # type: ignore[attr-defined]
+    name = func.coalesce(p.name, t.name, mn.surface)
+    kind = case((p.name.is_not(None), "person"), (t.name.is_not(None), "team"), else_="name")
+    stmt = (
+        select(name.label("name"), kind.label("kind"), func.count().label("mentions"),
+               func.count(distinct(mn.quote_id)).label("quotes"))
+        .select_from(Mention.__table__)
+        .outerjoin(p.id.table, p.id == mn.person_id)
+        .outerjoin(t.id.table, t.id == mn.team_id)
+        .where(mn.quote_id.in_(select(both.c.item_id)))
+        .group_by(name, kind)
+        .order_by(func.count().desc(), name)
+        .limit(top)
+    )
+    return _frame(session, stmt, columns)
+
+
+# --- articles and claims -----------------------------------------------------------------------
+
+ARTICLE_COLUMNS = ["article_id", "title", "outlet", "author", "published", "language", "url", "source_file",
+                   "quotes", "claims", "claims_false"]
+CLAIM_COLUMNS = ["claim_id", "article_id", "article_title", "source", "source_date", "claim", "subject",
+                 "attribute", "claimed_value", "verdict", "correct_value", "checkable_from", "evidence"]
+
+
+def articles(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> pd.DataFrame:
+    """Articles with their metadata and how many quotes and claims each holds, newest first.
+
+    Articles without a publication date are always listed. Columns: article_id, title, outlet,
+    author, published (UTC datetime or None), language, url, source_file, quotes, claims,
+    claims_false (claims whose verdict starts with 'false').
+    """
+    a = Article.__table__.c  # type: ignore[attr-defined]
+    q = Quote.__table__.c  # type: ignore[attr-defined]
+    cl = Claim.__table__.c  # type: ignore[attr-defined]
+    quote_n = select(func.count()).where(q.article_id == a.id).scalar_subquery()
+    claim_n = select(func.count()).where(cl.article_id == a.id).scalar_subquery()
+    false_n = select(func.count()).where(cl.article_id == a.id, func.lower(cl.verdict).like("false%")) \
+        .scalar_subquery()
+    conditions: list[Any] = []
+    if date_from is not None:
+        start = dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC)
+        conditions.append(or_(a.published_utc.is_(None), a.published_utc >= start))
+    if date_to is not None:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        conditions.append(or_(a.published_utc.is_(None), a.published_utc < end))
+    stmt = (select(a.id.label("article_id"), a.title, a.outlet, a.author, a.published_utc.label("published"),
+                   a.language, a.url, a.source_file, quote_n.label("quotes"), claim_n.label("claims"),
+                   false_n.label("claims_false"))
+            .where(and_(*conditions)).order_by(a.published_utc.desc(), a.id))
+    return _frame(session, stmt, ARTICLE_COLUMNS)
+
+
+def claims(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> pd.DataFrame:
+    """Checked claims (from the articles and from the press) with verdict and evidence.
+
+    Claims without a date are always listed. Columns: claim_id, article_id, article_title, source,
+    source_date, claim, subject, attribute, claimed_value, verdict, correct_value, checkable_from,
+    evidence. Ordered by source date, then claim id.
+    """
+    cl = Claim.__table__.c  # type: ignore[attr-defined]
+    a = Article.__table__.c  # type: ignore[attr-defined]
+    conditions: list[Any] = []
+    if date_from is not None:
+        conditions.append(or_(cl.source_date.is_(None), cl.source_date >= date_from))
+    if date_to is not None:
+        conditions.append(or_(cl.source_date.is_(None), cl.source_date <= date_to))
+    stmt = (select(cl.claim_id, cl.article_id, a.title.label("article_title"), cl.source, cl.source_date,
+                   cl.claim, cl.subject, cl.attribute, cl.claimed_value, cl.verdict, cl.correct_value,
+                   cl.checkable_from, cl.evidence)
+            .select_from(Claim.__table__).outerjoin(a.id.table, a.id == cl.article_id)
+            .where(and_(*conditions)).order_by(cl.source_date, cl.claim_id))
+    return _frame(session, stmt, CLAIM_COLUMNS)
+
+
+def verdict_group(verdict: str) -> str:
+    """'true (with nuance)' -> 'true'; 'false' -> 'false'; anything else -> 'unverified'."""
+    head = str(verdict).strip().lower()
+    for group in ("false", "true", "partly", "misleading"):
+        if head.startswith(group):
+            return group
+    return "unverified"
+
+
+def claims_by_source(session: Session, *, date_from: dt.date | None = None,
+                     date_to: dt.date | None = None) -> pd.DataFrame:
+    """Claims counted per source and verdict (computed in SQL).
+
+    Columns: source (article title, else the source as written), verdict, claims.
+    """
+    cl = Claim.__table__.c  # type: ignore[attr-defined]
+    a = Article.__table__.c  # type: ignore[attr-defined]
+    conditions: list[Any] = []
+    if date_from is not None:
+        conditions.append(or_(cl.source_date.is_(None), cl.source_date >= date_from))
+    if date_to is not None:
+        conditions.append(or_(cl.source_date.is_(None), cl.source_date <= date_to))
+    source = func.coalesce(a.title, cl.source)
+    stmt = (select(source.label("source"), cl.verdict, func.count().label("claims"))
+            .select_from(Claim.__table__).outerjoin(a.id.table, a.id == cl.article_id)
+            .where(and_(*conditions)).group_by(source, cl.verdict).order_by(source, cl.verdict))
+    return _frame(session, stmt, ["source", "verdict", "claims"])
+
+
+def row_counts(session: Session) -> dict[str, int]:
+    """Rows in the article-side tables: article, quote, mention, claim, statement."""
+    conn = session.connection()
+    out = {}
+    for model in (Article, Quote, Mention, Claim, Statement):
+        table = model.__table__  # type: ignore[attr-defined]
+        out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+    return out
+
+
+# --- whole tables, for downloads ---------------------------------------------------------------
+
+EXPORT_TABLES = ("matches", "teams", "venues", "people", "goals", "articles", "quotes", "mentions",
+                 "claims", "statements", "competitions")
+
+
+def whole_table(session: Session, *, table: str) -> pd.DataFrame:
+    """A whole table as stored (matches with team, venue and competition names). Only for downloads."""
+    if table not in EXPORT_TABLES:
+        raise ValueError(f"unknown table {table!r}; expected one of {', '.join(EXPORT_TABLES)}")
+    if table == "matches":
+        m = Match.__table__.c  # type: ignore[attr-defined]
+        home, away = aliased(Team.__table__), aliased(Team.__table__)  # type: ignore[attr-defined]
+        v = Venue.__table__.c  # type: ignore[attr-defined]
+        c = Competition.__table__.c  # type: ignore[attr-defined]
+        stmt = (select(m.id, m.key, c.code.label("competition"), m.season, m.stage, m.round, m.group, m.leg,
+                       m.date, m.kickoff_utc, m.kickoff_local, m.utc_offset, home.c.name.label("home"),
+                       away.c.name.label("away"), m.home_goals, m.away_goals, m.home_goals_ht, m.away_goals_ht,
+                       m.extra_time, m.home_pens, m.away_pens, m.status, v.name.label("venue"),
+                       v.city.label("city"), m.attendance, m.referee, m.facts_id, m.notes, m.source)
+                .select_from(Match.__table__).join(c.id.table, c.id == m.competition_id)
+                .join(home, home.c.id == m.home_team_id).join(away, away.c.id == m.away_team_id)
+                .outerjoin(v.id.table, v.id == m.venue_id).order_by(m.id))
+        return _frame(session, stmt)
+    names = {"teams": "team", "venues": "venue", "people": "person", "goals": "goal", "articles": "article",
+             "quotes": "quote", "mentions": "mention", "claims": "claim", "statements": "statement",
+             "competitions": "competition"}
+    return _frame(session, text(f"SELECT * FROM {names[table]} ORDER BY id"))
+
+
+__all__ = [
+    "CAMPAIGN_END", "CAMPAIGN_START", "DEFAULT_TEAM", "EUROPEAN_STAGES", "EXPORT_TABLES", "MATCH_COLUMNS",
+    "QUOTE_COLUMNS", "STAGE_GROUPS", "articles", "claims", "claims_by_source", "league_phase_results",
+    "league_seasons", "match_expression", "matches_of_teams", "mentions_in_quotes", "quote_count",
+    "quote_filter_options", "quotes", "quotes_by_week", "team_id", "team_match_count", "team_matches",
+    "team_names", "team_results_by_month", "teams", "verdict_group", "whole_table",
+]
