@@ -424,6 +424,8 @@ def quote_timeline(items: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> 
         return empty_figure("No quotes or statements for these filters.")
     frame = items.assign(team_label=items["speaker_team"].replace("", "unknown team").fillna("unknown team"))
     colors = _team_colors(list(frame["team_label"]), team)
+    # Keep the figure small: long hover texts are cut shorter when there are many markers.
+    limit = 320 if len(frame) <= 300 else 120
     fig = go.Figure()
     for (team_label, kind), part in frame.groupby(["team_label", "kind"], sort=True):
         verbatim = kind == "quote"
@@ -433,10 +435,10 @@ def quote_timeline(items: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> 
             marker={"size": 13 if verbatim else 12, "symbol": "circle" if verbatim else "diamond-open",
                     "color": colors.get(str(team_label), MUTED), "line": {"width": 2 if not verbatim else 0.5,
                                                                           "color": colors.get(str(team_label), MUTED)}},
-            customdata=part[["kind", "item_id"]].values,
             hovertext=[
                 (f"<b>{r.speaker}</b> · {r.date:%d %b %Y}<br>"
-                 + (f"“{_wrap(r.text)}”" if verbatim else f"Reported (paraphrase): {_wrap(r.text)}")
+                 + (f"“{_wrap(r.text, limit=limit)}”" if verbatim
+                    else f"Reported (paraphrase): {_wrap(r.text, limit=limit)}")
                  + f"<br><i>{r.outlet}</i> · {r.language}" + (f"<br>{_wrap(r.url, 70, 140)}" if r.url else ""))
                 for r in part.itertuples(index=False)],
             hoverinfo="text",

@@ -14,7 +14,6 @@ import pandas as pd
 from sqlalchemy import (
     Date,
     String,
-    and_,
     case,
     cast,
     distinct,
@@ -140,7 +139,7 @@ def _side_select(team_ids: Sequence[int], side: str, date_from: dt.date, date_to
         .join(own, own.c.id == own_id)
         .join(other, other.c.id == other_id)
         .outerjoin(v.id.table, v.id == m.venue_id)
-        .where(and_(*conditions))
+        .where(*conditions)
     )
 
 
@@ -380,7 +379,7 @@ def _quote_select(session: Session, *, tid: int, date_from: dt.date, date_to: dt
         .join(a.id.table, a.id == q.article_id)
         .outerjoin(p.id.table, p.id == q.person_id)
         .outerjoin(t.id.table, t.id == p.team_id)
-        .where(and_(*conditions))
+        .where(*conditions)
     )
 
 
@@ -410,7 +409,7 @@ def _statement_select(session: Session, *, tid: int, date_from: dt.date, date_to
         )
         .select_from(Statement.__table__)
         .outerjoin(t.id.table, t.id == s.team_id)
-        .where(and_(*conditions))
+        .where(*conditions)
     )
 
 
@@ -578,7 +577,7 @@ def articles(session: Session, *, date_from: dt.date | None = None, date_to: dt.
     stmt = (select(a.id.label("article_id"), a.title, a.outlet, a.author, a.published_utc.label("published"),
                    a.language, a.url, a.source_file, quote_n.label("quotes"), claim_n.label("claims"),
                    false_n.label("claims_false"))
-            .where(and_(*conditions)).order_by(a.published_utc.desc(), a.id))
+            .where(*conditions).order_by(a.published_utc.desc(), a.id))
     return _frame(session, stmt, ARTICLE_COLUMNS)
 
 
@@ -600,7 +599,7 @@ def claims(session: Session, *, date_from: dt.date | None = None, date_to: dt.da
                    cl.claim, cl.subject, cl.attribute, cl.claimed_value, cl.verdict, cl.correct_value,
                    cl.checkable_from, cl.evidence)
             .select_from(Claim.__table__).outerjoin(a.id.table, a.id == cl.article_id)
-            .where(and_(*conditions)).order_by(cl.source_date, cl.claim_id))
+            .where(*conditions).order_by(cl.source_date, cl.claim_id))
     return _frame(session, stmt, CLAIM_COLUMNS)
 
 
@@ -629,7 +628,7 @@ def claims_by_source(session: Session, *, date_from: dt.date | None = None,
     source = func.coalesce(a.title, cl.source)
     stmt = (select(source.label("source"), cl.verdict, func.count().label("claims"))
             .select_from(Claim.__table__).outerjoin(a.id.table, a.id == cl.article_id)
-            .where(and_(*conditions)).group_by(source, cl.verdict).order_by(source, cl.verdict))
+            .where(*conditions).group_by(source, cl.verdict).order_by(source, cl.verdict))
     return _frame(session, stmt, ["source", "verdict", "claims"])
 
 
