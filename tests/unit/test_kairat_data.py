@@ -99,3 +99,18 @@ def test_clubs_spelled_two_ways_are_one_team(bundled_engine: Engine, spellings: 
         ids = {s.exec(select(TeamAlias.team_id).where(TeamAlias.key == normalise(name))).one()
                for name in spellings}
     assert len(ids) == 1
+
+
+def test_league_phase_table_from_the_database_matches_the_facts(bundled_engine: Engine) -> None:
+    from analytics import queries, standings
+
+    with Session(bundled_engine) as s:
+        results = queries.league_phase_results(s, season="2025-26")
+    final = standings.table(results)
+    assert len(final) == 36 and set(final["played"]) == {8}
+    kairat = final[final["team"] == "Kairat"].iloc[0]
+    assert (kairat["position"], kairat["points"]) == (36, 1)
+    assert (kairat["won"], kairat["drawn"], kairat["lost"]) == (0, 1, 7)
+    assert (kairat["goals_for"], kairat["goals_against"]) == (7, 22)
+    top = final.iloc[0]
+    assert (top["team"], top["points"], top["won"]) == ("Arsenal", 24, 8)  # won all eight
