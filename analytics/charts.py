@@ -50,7 +50,15 @@ def empty_figure(message: str, *, height: int = 160) -> go.Figure:
     return _layout(fig, height=height, legend=False)
 
 
-def _wrap(text: str | None, width: int = 60, limit: int = 320) -> str:
+def _s(value: object) -> str:
+    """Text of a cell; '' for a missing one (None, NaN or NA: pandas 3 stores missing text as NaN)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    return str(value)
+
+
+def _wrap(text: object, width: int = 60, limit: int = 320) -> str:
+    text = _s(text)
     if not text:
         return ""
     short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -74,7 +82,7 @@ def results_strip(matches: pd.DataFrame) -> go.Figure:
     ticks = [f"{r}{'·' + str(int(leg)) if not pd.isna(leg) else ''}"
              for r, leg in zip(played["round"], played["leg"], strict=True)]
     hover = [f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.home} {r.score if r.home_away == 'home' else _flip(r.score)}"
-             f" {r.away}<br>{r.venue or ''}{' · ' + r.venue_city if r.venue_city else ''}"
+             f" {r.away}<br>{_s(r.venue)}{' · ' + _s(r.venue_city) if _s(r.venue_city) else ''}"
              + (f"<br>Shoot-out {int(r.team_pens)}–{int(r.opponent_pens)}" if not pd.isna(r.team_pens) else "")
              for r in played.itertuples(index=False)]
     fig = go.Figure(go.Scatter(
@@ -120,7 +128,7 @@ def campaign_timeline(matches: pd.DataFrame) -> go.Figure:
                         "line": {"width": 3 if side == "away" else 1, "color": RESULT_COLORS.get(res, MUTED)}},
                 customdata=part["match_id"],
                 hovertext=[f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.team} {r.score} {r.opponent} "
-                           f"({'home' if r.home_away == 'home' else 'away'})<br>{r.venue or ''}"
+                           f"({'home' if r.home_away == 'home' else 'away'})<br>{_s(r.venue)}"
                            for r in part.itertuples(index=False)],
                 hoverinfo="text",
             ))
@@ -186,9 +194,9 @@ def qualification_path(ties: pd.DataFrame, *, team: str) -> go.Figure:
                               for o in part["outcome"]],
                     "line": {"color": "white", "width": 2}},
             hovertext=[f"<b>{r.round_name}</b> v {r.opponent}<br>Leg 1 ({r.leg1_home_away}) {r.leg1_score} · "
-                       f"{r.leg1_venue or ''}"
-                       + (f"<br>Leg 2 ({r.leg2_home_away}) {r.leg2_score} · {r.leg2_venue or ''}"
-                                                 if r.leg2_date is not None else "")
+                       f"{_s(r.leg1_venue)}"
+                       + (f"<br>Leg 2 ({r.leg2_home_away}) {r.leg2_score} · {_s(r.leg2_venue)}"
+                          if _s(r.leg2_score) else "")
                        + f"<br>Aggregate {r.aggregate}" + (" after extra time" if r.extra_time else "")
                        + (f"<br>Shoot-out {r.shootout}" if r.shootout else "")
                        + f"<br><b>{team} {'went through' if r.outcome == 'through' else r.outcome}</b>"
@@ -331,15 +339,16 @@ def trips_map(trips: pd.DataFrame, *, team: str, home_lat: float | None, home_lo
         city=("venue_city", "first"), venue=("venue", "first"), km=("km_one_way", "first"),
         rounds=("round", lambda s: ", ".join(str(x) for x in s if x)),
         opponents=("opponent", lambda s: ", ".join(dict.fromkeys(str(x) for x in s))))
-    labels = [f"{c or v} {km:,.0f} km" for c, v, km in zip(places["city"], places["venue"], places["km"],
-                                                             strict=True)]
+    labels = [f"{_s(c) or _s(v)} {km:,.0f} km" for c, v, km in zip(places["city"], places["venue"], places["km"],
+                                                                   strict=True)]
     fig.add_trace(go.Scatter(
         x=places["to_lon"], y=places["to_lat"], mode="markers+text", name="venue",
         marker={"size": 9, "color": INK}, text=labels,
         textposition=_label_positions(list(places["to_lon"]), list(places["to_lat"]), labels,
                                       avoid=[(home_lon, home_lat)]),
         textfont={"size": 11, "color": INK},
-        hovertext=[f"<b>{r.venue or r.city}</b> ({r.city})<br>{r.rounds} v {r.opponents}<br>{r.km:,.0f} km from home"
+        hovertext=[f"<b>{_s(r.venue) or _s(r.city)}</b> ({_s(r.city)})<br>{r.rounds} v {r.opponents}<br>"
+                   f"{r.km:,.0f} km from home"
                    f" one way" for r in places.itertuples(index=False)], hoverinfo="text", cliponaxis=False,
     ))
     fig.add_trace(go.Scatter(x=[home_lon], y=[home_lat], mode="markers+text", name=f"{team} home",
@@ -439,7 +448,8 @@ def quote_timeline(items: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> 
                 (f"<b>{r.speaker}</b> · {r.date:%d %b %Y}<br>"
                  + (f"“{_wrap(r.text, limit=limit)}”" if verbatim
                     else f"Reported (paraphrase): {_wrap(r.text, limit=limit)}")
-                 + f"<br><i>{r.outlet}</i> · {r.language}" + (f"<br>{_wrap(r.url, 70, 140)}" if r.url else ""))
+                 + f"<br><i>{_s(r.outlet)}</i> · {_s(r.language)}"
+                 + (f"<br>{_wrap(r.url, 70, 140)}" if _s(r.url) else ""))
                 for r in part.itertuples(index=False)],
             hoverinfo="text",
         ))

@@ -10,6 +10,7 @@ from analytics import campaign, charts, sources, standings
 from ui.cards import blocked, chart_card, nothing_found, page_header, table_card
 from ui.data import date_label, query
 from ui.filters import current
+from ui.text import plain
 
 WINDOW_DAYS = 21
 
@@ -118,7 +119,8 @@ else:
     total = float(trips["km_round_trip"].sum()) if not trips.empty else 0.0
     longest = trips.sort_values("km_one_way").iloc[-1] if not trips.empty else None
     title = (f"{len(trips)} trips, {total:,.0f} km there and back" + (
-        f"; the longest to {longest['venue_city'] or longest['venue']} ({longest['km_one_way']:,.0f} km)"
+        f"; the longest to {plain(longest['venue_city']) or plain(longest['venue'])} "
+        f"({longest['km_one_way']:,.0f} km)"
         if longest is not None else ""))
     chart_card(
         key="trips-map", what="trips", title=title,

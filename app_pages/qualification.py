@@ -7,6 +7,7 @@ from analytics import campaign, charts, sources
 from ui.cards import blocked, chart_card, nothing_found, page_header, table_card
 from ui.data import date_label, query
 from ui.filters import current
+from ui.text import plain
 
 f = current()
 page_header(f"How {f.team} came through qualifying", f)
@@ -70,10 +71,11 @@ for season, season_ties in ties.groupby("season", sort=True):
                         + (" after extra time" if tie.extra_time else "")
                         + (f"  \nShoot-out **{tie.shootout}**" if tie.shootout else ""))
             legs = [(tie.leg1_date, tie.leg1_home_away, tie.leg1_score, tie.leg1_venue)]
-            if tie.leg2_date is not None:
+            if plain(tie.leg2_score):
                 legs.append((tie.leg2_date, tie.leg2_home_away, tie.leg2_score, tie.leg2_venue))
             st.caption("  \n".join(f"Leg {n}: {date_label(d)}, {'home' if ha == 'home' else 'away'} {score} · "
-                                   f"{venue or 'venue unknown'}" for n, (d, ha, score, venue) in enumerate(legs, 1)))
+                                   f"{plain(venue) or 'venue unknown'}"
+                                   for n, (d, ha, score, venue) in enumerate(legs, 1)))
 
 chart_card(
     key="path", what="qualification-path",

@@ -9,7 +9,7 @@ from analytics import charts
 from ui.cards import blocked, chart_card, nothing_found, page_header
 from ui.data import date_label, query
 from ui.filters import current
-from ui.text import escape_markdown
+from ui.text import escape_markdown, plain
 
 MAX_MARKERS = 2000  # above this the timeline is counted per week and speaker, in SQL
 CARDS_PER_PAGE = 20
@@ -75,26 +75,26 @@ st.caption(f"{(page - 1) * CARDS_PER_PAGE + 1}–{(page - 1) * CARDS_PER_PAGE + 
 
 
 def _link(url: object, label: str) -> str:
-    text = str(url or "")
+    text = plain(url)
     return f"[{label}]({text})" if text.startswith("http") else escape_markdown(text)
 
 
 for card in cards.itertuples(index=False):
-    team_txt = f" ({escape_markdown(card.speaker_team)})" if card.speaker_team else ""
+    team_txt = f" ({escape_markdown(card.speaker_team)})" if plain(card.speaker_team) else ""
     when = date_label(card.date) if not pd.isna(card.date) else "undated"
     with st.container(border=True, key=f"quote-card-{card.kind}-{card.item_id}"):
         if card.kind == "quote":
             st.markdown(f"“{escape_markdown(card.text)}”")
             meta = (f"— **{escape_markdown(card.speaker)}**{team_txt}, {when} · *{escape_markdown(card.outlet)}* "
                     f"({card.language}) · {_link(card.url, 'article')}")
-            if card.article_title:
+            if plain(card.article_title):
                 meta += f"  \nIn: {escape_markdown(card.article_title)}"
-            if card.question:
+            if plain(card.question):
                 meta += f"  \nQuestion: {escape_markdown(card.question)}"
         else:
             st.markdown(f":gray-badge[reported statement — paraphrase] {escape_markdown(card.text)}")
             meta = (f"**{escape_markdown(card.speaker)}**{team_txt}, {when}"
-                    + (f" · {escape_markdown(card.setting)}" if card.setting else "")
+                    + (f" · {escape_markdown(card.setting)}" if plain(card.setting) else "")
                     + f" · reported by *{escape_markdown(card.outlet)}* ({card.language})"
                     + f" · {_link(card.url, 'source')}")
         st.caption(meta)

@@ -12,7 +12,7 @@ from analytics.queries import EXPORT_TABLES, verdict_group
 from ui.cards import blocked, chart_card, nothing_found, page_header, table_card
 from ui.data import date_label, query, whole_table_csv, whole_table_json
 from ui.filters import current
-from ui.text import escape_markdown
+from ui.text import escape_markdown, plain
 
 VERDICT_BADGES = {"false": ":red-badge[false]", "true": ":green-badge[true]", "partly": ":orange-badge[partly]",
                   "misleading": ":orange-badge[misleading]", "unverified": ":gray-badge[unverified]"}
@@ -70,8 +70,9 @@ for a in articles.itertuples(index=False):
     with st.container(border=True, key=f"article-{a.article_id}"):
         st.markdown(f"**{escape_markdown(a.title)}**")
         published = a.published.strftime("%d %b %Y %H:%M UTC") if not pd.isna(a.published) else "date unknown"
-        link = f"[{escape_markdown(a.outlet or 'link')}]({a.url})" if a.url else escape_markdown(a.outlet or "")
-        author = escape_markdown(a.author or "author unknown")
+        outlet = plain(a.outlet)
+        link = f"[{escape_markdown(outlet or 'link')}]({a.url})" if plain(a.url) else escape_markdown(outlet)
+        author = escape_markdown(plain(a.author) or "author unknown")
         st.caption(f"{link} · {author} · {published} · language {a.language} · {a.quotes} quotes · "
                    f"{a.claims} claims checked ({a.claims_false} false) · file {a.source_file}")
         if mine.empty:
