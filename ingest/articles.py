@@ -130,11 +130,12 @@ class ParsedPage:
 def parse_page(text: str, *, reference_date: dt.date | None = None, outlet: str | None = None,
                url: str | None = None) -> ParsedPage:
     lines = split_lines(text)
-    kinds = [line_kind(line.text) for line in lines]
+    kinds = classify(lines)
     start, end = body_span(lines, kinds)
     body = [line for line, kind in zip(lines[start:end], kinds[start:end], strict=True)
             if kind not in ("blank", "bad")]
-    header = [line for line, kind in zip(lines[:start], kinds[:start], strict=True) if kind != "blank"]
+    header = [line for line, kind in zip(lines[:start], kinds[:start], strict=True)
+              if kind != "blank" and not (kind == "bad" and _in_list(line, lines, kinds))]
     language = detect_language(" ".join(line.text for line in body) or text)
     title, title_line = find_title(header, body)
     warnings: list[str] = []
@@ -148,6 +149,16 @@ def parse_page(text: str, *, reference_date: dt.date | None = None, outlet: str 
 
 _DATE_PREFIX = re.compile(r"^\s*(?:date|data)\s*:?\s*(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?\s+(?=\S)",
                           re.IGNORECASE)
+
+
+def _in_list(line: Line, lines: list[Line], kinds: list[str]) -> bool:
+    """A furniture line that is a list header or sits under one."""
+    for index in range(line.no - 1, -1, -1):
+        if not lines[index].text:
+            return False
+        if _LIST_HEADER.match(lines[index].text):
+            return True
+    return False
 
 
 def split_lines(text: str) -> list[Line]:
@@ -214,6 +225,28 @@ def line_kind(text: str) -> str:
     return "short"
 
 
+_LIST_HEADER = re.compile(
+    r"^(?:leggi anche|articoli correlati|altre notizie|le più lette|i più letti|più lett[ie]|ultime notizie|"
+    r"ultim'ora|potrebbe interessarti|ti potrebbe interessare|primo piano|related(?: stories| articles)?|"
+    r"read more|read next|most read|most popular|most viewed|more from.*|you may also like|trending|"
+    r"top news|latest news|latest)\s*:?$", re.IGNORECASE)
+
+
+def classify(lines: list[Line]) -> list[str]:
+    """Each line's kind; the lines under a list header ('Ultime notizie', 'Related') up to
+    the next blank line are furniture whatever they look like."""
+    kinds = [line_kind(line.text) for line in lines]
+    in_list = False
+    for i, line in enumerate(lines):
+        if not line.text:
+            in_list = False
+        elif _LIST_HEADER.match(line.text):
+            in_list, kinds[i] = True, "bad"
+        elif in_list:
+            kinds[i] = "bad"
+    return kinds
+
+
 def body_span(lines: list[Line], kinds: list[str]) -> tuple[int, int]:
     """Index range of the article: the run of prose with most text, cut at an end marker."""
     best, best_score = (0, 0), 0
@@ -250,21 +283,22 @@ def _run_from(lines: list[Line], kinds: list[str], start: int, max_gap: int = 3)
 # --- metadata --------------------------------------------------------------------------------
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-_BYLINE = re.compile(rf"^(?:di|by|a cura di|autore:?|author:?|written by)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})",
-                     re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?i:di|by|a cura di|autore:?|author:?|(?:written|words|text|interview|reporting) by)"
+                     rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})")
 _BARE_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+(?:de|di|da|del|van|von|der|dos|le|la)?\s*{_NAME_WORD}){{1,3}}$")
 _RUN_IN_HEADING = re.compile(r"^([^.!?:«»\"“”]{10,100}?)\s+[—–]\s+\S")
 
 
 def find_title(header: list[Line], body: list[Line]) -> tuple[str, int | None]:
-    """The longest headline-like line just above the article; else a run-in heading
+    """The first headline-like line above the article that a byline or a date follows
+    (within three lines); else the first headline-like line; else a run-in heading
     ('Inter-Kairat, le parole di X — ...'); else the article's first sentence."""
-    candidates = [line for line in header[-10:]
-                  if len(_WORDS.findall(line.text)) >= 4 and not is_menu(line.text)
-                  and not _STRONG_FURNITURE.search(line.text) and not DATE_ANYWHERE.search(line.text)]
-    if candidates:
-        best = max(candidates, key=lambda line: len(line.text))
-        return best.text, best.no
+    recent = header[-10:]
+    candidates = [i for i, line in enumerate(recent) if _headline_like(line.text)]
+    signed = [i for i in candidates if any(_is_byline(x.text) or _date_line(x) for x in recent[i + 1:i + 4])]
+    if signed or candidates:
+        chosen = (signed or candidates)[0]
+        return recent[chosen].text, recent[chosen].no
     for line in body[:3]:
         match = _RUN_IN_HEADING.match(line.text)
         if match:
@@ -273,16 +307,32 @@ def find_title(header: list[Line], body: list[Line]) -> tuple[str, int | None]:
     return first[:120], body[0].no if body else None
 
 
+def _headline_like(text: str) -> bool:
+    words = _WORDS.findall(text)
+    if len(words) < 4 or is_menu(text) or _STRONG_FURNITURE.search(text) or DATE_ANYWHERE.search(text) \
+            or _date_line(Line(0, text)):
+        return False
+    if _is_byline(text) or (len(words) <= 12 and _WEAK_FURNITURE.search(text)):
+        return False
+    # 'Lazurna Valmora Montefosco Sarvento', 'Northgate United FC - Official Website': a menu or a masthead
+    bare = not re.search(r"[,:;!?«»“”\"'‘’]", text)
+    return not (bare and len(words) <= 6 and all(w[:1].isupper() or w.isdigit() for w in words))
+
+
+def _is_byline(text: str) -> bool:
+    return bool(_BYLINE.match(text)) or _is_bare_name(text)
+
+
 def find_author(header: list[Line], title_line: int | None) -> str | None:
     for line in header[-10:]:
         if line.no == title_line:
             continue
         match = _BYLINE.match(line.text)
-        if match:
+        if match and not _DESK.match(match.group(1)):
             return _clean_author(match.group(1))
     after = [line for line in header if title_line is not None and line.no > title_line]
-    for line in after[:4] + header[-6:]:
-        if line.no != title_line and _is_bare_name(line.text):
+    for line in after[:4]:
+        if _is_bare_name(line.text):
             return line.text
     return None
 
@@ -293,6 +343,9 @@ _NOT_NAMES = re.compile(r"\b(?:esclusiva|exclusive|breaking|live|news|sport|calc
 
 def _is_bare_name(text: str) -> bool:
     return bool(_BARE_NAME.match(text)) and not _NOT_NAMES.search(text) and not DATE_ANYWHERE.search(text)
+
+
+_DESK = re.compile(r"^(?:redazione|staff|desk|newsroom|sport desk)\b", re.IGNORECASE)
 
 
 def _clean_author(name: str) -> str:
@@ -353,7 +406,8 @@ _MONTHS = {
     "sept": 9,
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_TIME = r"(?:\s*(?:,|-|–|alle|ore|at|h\.?|\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+_TIME = (r"(?:\s*(?:,|-|–|·|alle|ore|at|h\.?|\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?"
+         r"\s*(?P<ampm>[ap]\.?m\.?)?)?")
 _ZONE = r"(?:\s*(?P<zone>GMT|UTC|BST|CET|CEST|Z|[+-]\d{2}:?\d{2}))?"
 _ABSOLUTE = [
     re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?)?"

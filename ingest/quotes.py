@@ -122,23 +122,37 @@ def find_spans(paragraphs: list[str]) -> list[Span]:
     """Pair the quotation marks of consecutive paragraphs into quote spans."""
     spans: list[Span] = []
     current: Span | None = None
-    for index, text in enumerate(paragraphs):
-        marks = _marks(text)
-        if current is not None and marks and marks[0].can_open and not text[:marks[0].pos].strip():
-            current.skip.add((index, marks[0].pos))  # the mark that reopens a running quote
-            marks = marks[1:]
-        for mark in marks:
-            current = _step(current, mark, index, spans)
-        if current is not None and not _runs_on(current, paragraphs, index + 1):
-            current.last, current.end, current.closed = index, len(text), False
-            spans.append(current)
-            current = None
+    for index in range(len(paragraphs)):
+        current = _scan_paragraph(paragraphs, index, current, spans, ignored=set())
     return spans
+
+
+def _scan_paragraph(paragraphs: list[str], index: int, current: Span | None, spans: list[Span],
+                    ignored: set[int]) -> Span | None:
+    """Pair the marks of one paragraph. A straight mark that opens mid-paragraph and never
+    closes, while other marks follow it, is a stray: the paragraph is read again without it."""
+    text, incoming, before = paragraphs[index], current, len(spans)
+    marks = [m for m in _marks(text) if m.pos not in ignored]
+    if current is not None and marks and marks[0].can_open and not text[:marks[0].pos].strip():
+        current.skip.add((index, marks[0].pos))  # the mark that reopens a running quote
+        marks = marks[1:]
+    for mark in marks:
+        current = _step(current, mark, index, spans)
+    if current is None or _runs_on(current, paragraphs, index + 1):
+        return current
+    if current.first == index and current.opener in "\"'" and any(m.pos > current.start for m in marks):
+        del spans[before:]
+        return _scan_paragraph(paragraphs, index, incoming, spans, ignored | {current.start - 1})
+    current.last, current.end, current.closed = index, len(text), False
+    spans.append(current)
+    return None
 
 
 def _step(current: Span | None, mark: _Mark, index: int, spans: list[Span]) -> Span | None:
     if current is None:
         return Span(index, mark.pos + 1, mark.char) if mark.can_open else None
+    if current.opener == '"' and mark.char in "«“„" and current.first == index:
+        return Span(index, mark.pos + 1, mark.char)  # typographic quotes after a straight mark: it was stray
     if mark.char not in _CLOSERS_OF[current.opener] or not mark.can_close:
         if mark.char == current.opener and mark.char == '"':
             current.skip.add((index, mark.pos))  # a stray straight mark inside the quote
@@ -199,12 +213,12 @@ _CUE = re.compile(
     r"|\b(?:" + "|".join(_IT_PRESENT + _EN_VERBS) + r")\b"
     r"|\b(?:le\s+parole\s+di|queste\s+le\s+parole|ai\s+microfoni\s+di|in\s+conferenza\s+stampa|intervistat[oa]"
     r"|parola\s+a|speaking\s+(?:to|after|before|at|on|ahead)|quoted\s+by|went\s+on|according\s+to"
-    r"|press\s+conference|così)\b",
+    r"|press\s+conference|sat\s+down\s+with|spoke\s+to|così)\b",
     re.IGNORECASE)
 _NAMED_BY = re.compile(
     r"\b(?:le\s+parole\s+di|parola\s+a|così|secondo|according\s+to|intervista\s+(?:a|con)|interview\s+with"
     r"|words\s+of)\s+$", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(?:he|she|lui|lei|egli|ella)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she|lui|lei)\b", re.IGNORECASE)
 _ROLES = {
     "coach": ("tecnico", "allenatore", "mister", "manager", "coach", "boss", "head coach", "ct"),
     "president": ("presidente", "patron", "president", "chairman", "owner", "proprietario"),
@@ -223,29 +237,29 @@ _ROLE_IN_DIRECTORY = {
     "director": ("director",), "agent": ("agent",),
 }
 _ROLE_WORD = re.compile(
-    r"\b(?:il|lo|la|l'|l’|the|our|their|his|her)\s*(?:[\w-]+\s+){0,3}?("
+    r"\b(?:il|lo|la|l'|l’|del|della|dello|dell'|dell’|dal|dalla|al|alla|the|our|their|his|her|its)\s*"
+    r"(?:[\w-]+\s+){0,3}?("
     + "|".join(sorted({w for ws in _ROLES.values() for w in ws}, key=len, reverse=True)) + r")\b",
     re.IGNORECASE)
-_PREPOSITIONS = frozenset(
-    split_words("di del della dello dei degli delle dell a al alla allo ai agli alle all da dal dalla dai dagli dall "
-    "in nel "
-    "nella nei con su sul sulla per tra fra contro verso come of to at against with by for from on about like "
-    "told than over beat facing under behind into onto e and"))
+_PREPOSITIONS = frozenset(split_words(
+    "di del della dello dei degli delle dell a al alla allo ai agli alle all da dal dalla dai dagli dall "
+    "in nel nella nei con su sul sulla per tra fra contro verso come of to at against with by for from on "
+    "about like told than over beat facing under behind into onto e and che that"))
 _CAPITALISED = re.compile(
     r"(?<![\w’'])[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+(?:(?:de|di|da|van|von|der|den|dos|das|del|la|le|el|al|bin|ten)\s+)?"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*)*")
-_NOT_NAMES = frozenset(
-    split_words("il lo la i gli le un una the a an he she it they we i you but and so then after before when while "
-    "asked "
-    "speaking ma e poi intanto infine dopo ecco oggi ieri domani stasera mister coach boss sky sport sports dazn "
-    "bbc tmw rai mediaset prime video amazon espn tnt canal radio tv champions league europa conference serie "
-    "premier cup coppa italia uefa fifa san siro stadio stadium arena park gennaio febbraio marzo aprile maggio "
-    "giugno luglio agosto settembre ottobre novembre dicembre january february march april may june july "
-    "august september october november december lunedì martedì mercoledì giovedì venerdì sabato domenica "
-    "monday tuesday wednesday thursday friday saturday sunday così secondo according intervistato interviewed "
-    "parlando in on at for with nel nella questo questa this that there our their his her its noi voi lui lei "
-    "anche also non not per of da di del della alla al q a d r news press magazine times daily gazzetta "
-    "corriere"))
+_NOT_NAMES = frozenset(split_words(
+    "il lo la i gli le un una the a an he she it they we i you but and so then after before when while "
+    "asked speaking ma e poi intanto infine dopo ecco oggi ieri domani stasera mister coach boss sky sport "
+    "sports dazn bbc tmw rai mediaset prime video amazon espn tnt canal radio tv champions league europa "
+    "conference serie premier cup coppa italia uefa fifa san siro stadio stadium arena park gennaio febbraio "
+    "marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre january february march "
+    "april may june july august september october november december lunedì martedì mercoledì giovedì "
+    "venerdì sabato domenica monday tuesday wednesday thursday friday saturday sunday così secondo "
+    "according intervistato interviewed parlando in on at for with nel nella questo questa this that "
+    "there our their his her its noi voi lui lei anche also non not per of da di del della alla al q a d r "
+    "news press magazine times daily gazzetta corriere captain capitano former ex midfielder striker "
+    "defender goalkeeper"))
 _MEDIA = re.compile(r"\b(?:Sky|DAZN|Prime Video|Amazon|BBC|TMW|Rai|Mediaset|ESPN|TNT|Canal|Radio|TV|Tv|"
                     r"Gazzetta|Corriere|Times|Guardian|Telegraph|Mirror|Sun|Athletic|Marca|AS)\b")
 
@@ -257,7 +271,10 @@ class Speaker:
     rule: str
 
 
-_CARRY = Speaker("", None, "carry")  # the clause has a speech verb but no subject
+# Clause outcomes that name nobody: a speech verb without a subject ('ha poi concluso:'),
+# or with a pronoun for subject ('he said').
+_DROPPED = Speaker("", None, "dropped subject")
+_PRONOUN_SUBJECT = Speaker("", None, "pronoun")
 
 
 @dataclass
@@ -267,35 +284,59 @@ class _Context:
     mentioned: list[str] = field(default_factory=list)  # directory people met so far, in order
 
 
-def _names_in(clause: str, ctx: _Context) -> list[tuple[int, int, Speaker]]:
-    """People named in a clause: directory people and unknown capitalised names."""
+def _names_in(clause: str, ctx: _Context, *, initial: bool = True) -> list[tuple[int, int, Speaker]]:
+    """People named in a clause: directory people and unknown capitalised names.
+    `initial`: the clause starts a sentence (a lone capitalised word there is not a name)."""
     hits = ctx.directory.scan(clause)
-    found = [(h.start, h.end, Speaker(h.surface, h.name, "")) for h in hits
-             if h.kind == "person" and h.name is not None]
-    found += [(h.start, h.end, Speaker(h.surface, None, "")) for h in hits if h.kind == "person" and h.name is None]
+    found = [(h.start, h.end, Speaker(h.surface, h.name, "")) for h in hits if h.kind == "person"]
     taken = [(h.start, h.end) for h in hits] + [(m.start(), m.end()) for m in _MEDIA.finditer(clause)]
     for match in _CAPITALISED.finditer(clause):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        name = _trim_name(match.group(), clause[:match.start()])
-        if name:
-            offset = match.start() + match.group().index(name)
-            found.append((offset, offset + len(name), Speaker(_fullest(name, ctx), None, "")))
+        span = _trim_name(clause, match, ctx, initial)
+        if span:
+            name = clause[span[0]:span[1]]
+            found.append((span[0], span[1], Speaker(_fullest(name, ctx), None, "")))
     return sorted(found, key=lambda f: f[0])
 
 
-def _trim_name(text: str, before: str) -> str | None:
-    words = text.split()
-    while words and words[0].lower().strip("'’") in _NOT_NAMES:
+def _trim_name(clause: str, match: re.Match[str], ctx: _Context, initial: bool) -> tuple[int, int] | None:
+    """The name inside a run of capitalised words, without leading or trailing common words."""
+    words = [(match.start() + w.start(), match.start() + w.end()) for w in re.finditer(r"\S+", match.group())]
+    while words and _common(clause, words[0]):
         words = words[1:]
-    while words and words[-1].lower() in _NOT_NAMES:
+    while words and _common(clause, words[-1]):
         words = words[:-1]
-    if not words:
+    if not words or _determiner_before(clause, words[0][0]):
         return None
-    starts_sentence = not before.strip() or before.rstrip()[-1:] in ".!?:—–\"»”"
-    if len(words) == 1 and (starts_sentence and words[0] == text.split()[0]):
+    start, end = words[0][0], words[-1][1]
+    if len(words) == 1 and not _single_name_ok(clause, start, end, ctx, initial):
         return None
-    return " ".join(words)
+    return start, end
+
+
+def _common(clause: str, word: tuple[int, int]) -> bool:
+    text = clause[word[0]:word[1]].lower().strip("'’")
+    return text in _NOT_NAMES or re.split(r"['’]", text)[0] in _NOT_NAMES
+
+
+def _single_name_ok(clause: str, start: int, end: int, ctx: _Context, initial: bool) -> bool:
+    """A lone unknown capitalised word is a name unless it merely starts a sentence; it is
+    one there too when it is the surname of a full name met before or a speech verb follows."""
+    before = clause[:start].rstrip()
+    starts_sentence = (initial and not before) or before[-1:] in (".", "!", "?", ":", "—", "–", '"', "»", "”")
+    if not starts_sentence:
+        return True
+    name = clause[start:end]
+    follows = re.match(r"\s*(?:[\w']+\s+){0,2}", clause[end:])
+    verb_next = bool(_CUE.match(clause[end + (follows.end() if follows else 0):]))
+    return _fullest(name, ctx) != name or verb_next or clause[end:].lstrip().startswith(":")
+
+
+def _determiner_before(clause: str, start: int) -> bool:
+    """'the Dane', 'il brasiliano': a description, not a name."""
+    words = re.findall(r"[\w']+", clause[:start].lower().replace("’", "'"))
+    return bool(words) and words[-1] in ("the", "il", "lo", "la", "l'", "l")
 
 
 def _fullest(name: str, ctx: _Context) -> str:
@@ -307,59 +348,66 @@ def _fullest(name: str, ctx: _Context) -> str:
 
 def _preceded_by_preposition(clause: str, start: int) -> bool:
     words = re.findall(r"[\w']+", clause[:start].lower().replace("’", "'"))
-    if not words:
-        return False
-    last = words[-1].rstrip("'")
-    return last in _PREPOSITIONS
+    return bool(words) and words[-1].rstrip("'") in _PREPOSITIONS
 
 
 def clause_speaker(clause: str, ctx: _Context, *, after_quote: bool) -> Speaker | None:
-    """The speaker a reporting clause names; _CARRY when it has a speech verb but no
-    subject; None when it says nothing about a speaker."""
-    names = _names_in(clause, ctx)
+    """The speaker a reporting clause names; _DROPPED or _PRONOUN_SUBJECT when it has a
+    speech verb (or introduces a quote with a colon) but names nobody; None when it
+    says nothing about a speaker."""
+    names = _names_in(clause, ctx, initial=not after_quote)
     for start, _end, speaker in names:
         if _NAMED_BY.search(clause[:start]):
             return Speaker(speaker.written, speaker.person, "named")
+    subjects = [(s, sp) for s, _e, sp in names if not _preceded_by_preposition(clause, s)]
     cues = list(_CUE.finditer(clause))
-    subjects = [(s, e, sp) for s, e, sp in names if not _preceded_by_preposition(clause, s)]
-    if not cues:
-        colon = not after_quote and clause.rstrip().endswith(":")
-        return Speaker(subjects[0][2].written, subjects[0][2].person, "colon") if colon and subjects else None
-    cue = cues[0] if after_quote else cues[-1]
-    before = [sp for s, _e, sp in subjects if s < cue.start()]
-    after = [sp for s, _e, sp in subjects if s >= cue.end()]
-    if after_quote and after and not before and _cue_first(clause, cue.start()):
+    if cues:
+        return _cue_subject(clause, cues[0] if after_quote else cues[-1], subjects, after_quote, ctx)
+    if not after_quote and clause.rstrip().endswith(":"):
+        if subjects:
+            return Speaker(subjects[0][1].written, subjects[0][1].person, "colon")
+        return _role_speaker(clause, ctx) or _nobody(clause)
+    return None
+
+
+def _cue_subject(clause: str, cue: re.Match[str], subjects: list[tuple[int, Speaker]], after_quote: bool,
+                 ctx: _Context) -> Speaker:
+    before = [sp for s, sp in subjects if s < cue.start()]
+    after = [sp for s, sp in subjects if s >= cue.end()]
+    if after_quote and after and not before and len(re.findall(r"\w+", clause[:cue.start()])) <= 2:
         return Speaker(after[0].written, after[0].person, "inverted")
     if before:
         return Speaker(before[-1].written, before[-1].person, "subject")
     if after:
         return Speaker(after[0].written, after[0].person, "inverted")
-    return _role_speaker(clause, ctx) or _CARRY
+    return _role_speaker(clause, ctx) or _nobody(clause)
 
 
-def _cue_first(clause: str, cue_start: int) -> bool:
-    return len(re.findall(r"\w+", clause[:cue_start])) <= 2
+def _nobody(clause: str) -> Speaker:
+    return _PRONOUN_SUBJECT if _PRONOUN.search(clause) else _DROPPED
 
 
 def _role_speaker(clause: str, ctx: _Context) -> Speaker | None:
+    """'il tecnico dei granata', 'the Harwick boss': the one person of that role, at the
+    club named in the clause, or the last such person the article mentioned."""
     match = _ROLE_WORD.search(clause)
-    if not match or _PRONOUN.match(match.group(1)):
+    if not match:
         return None
     role = next(r for r, words in _ROLES.items() if match.group(1).lower() in words)
     keys = _ROLE_IN_DIRECTORY[role]
-    teams = [h.name for h in ctx.directory.scan(clause) if h.kind == "team" and h.name]
     people = [p for p in ctx.directory.people if any(k in p.role for k in keys)]
-    if teams:
-        by_team = [p for p in people if p.team in teams]
-        if len(by_team) == 1:
-            return Speaker(match.group().strip(), by_team[0].name, "role")
-    named = [n for n in reversed(ctx.mentioned) if any(p.name == n for p in people)]
-    if named:
-        return Speaker(match.group().strip(), named[0], "role")
-    return None
+    teams = [h.name for h in ctx.directory.scan(clause) if h.kind == "team" and h.name]
+    written = clause[match.start():match.end()].strip()
+    at_club = [p for p in people if p.team in teams]
+    if teams and len(at_club) == 1:
+        return Speaker(written, at_club[0].name, "role")
+    others = {h.name for h in ctx.directory.scan(clause) if h.kind == "person"}
+    names = {p.name for p in people} - others
+    named = [n for n in reversed(ctx.mentioned) if n in names]
+    return Speaker(written, named[0], "role") if named else None
 
 
-# --- 3. the article walk ---------------------------------------------------------------------
+# --- 3. candidates ---------------------------------------------------------------------------
 
 _Q_PREFIX = re.compile(r"^(?:D|Q|Domanda|Question)\s*[:.]\s+", re.IGNORECASE)
 _A_PREFIX = re.compile(r"^(?:R|A|Risposta|Answer)\s*:\s+", re.IGNORECASE)
@@ -375,40 +423,11 @@ class _Candidate:
     answer: bool = False
 
 
-def extract_quotes(body: list[Line], *, title: str, said_on: dt.date | None,
-                   directory: NameDirectory) -> list[QuoteRecord]:
-    """The article's direct quotes, in order, with speaker, question, day, match and mentions."""
-    paragraphs = [line.text for line in body]
-    ctx = _Context(directory)
-    candidates = _candidates(paragraphs)
-    default, intro = _default_speaker(title, paragraphs, candidates, ctx)
-    narration = _narration(title, paragraphs, candidates)
-    records: list[QuoteRecord] = []
-    previous: Speaker | None = None
-    for position, cand in enumerate(candidates, start=1):
-        _remember(paragraphs, cand, ctx)
-        speaker = _attribute(cand, paragraphs, candidates, ctx, previous, default)
-        previous = speaker if speaker and speaker.written else previous
-        clauses = _clauses(cand, paragraphs, candidates)
-        day = _said_on(said_on, " ".join(clauses) if not cand.answer else intro)
-        records.append(QuoteRecord(
-            position=position, line=body[cand.span.first].no, text=cand.text,
-            speaker=speaker.written if speaker else None, person=speaker.person if speaker else None,
-            question=cand.question, said_on=day,
-            match=_match(speaker, said_on, clauses, paragraphs[cand.span.first], narration, ctx),
-            mentions=_mentions(cand.text, directory), rule=speaker.rule if speaker else "none",
-        ))
-    return records
-
-
 def _candidates(paragraphs: list[str]) -> list[_Candidate]:
     answers = _answer_paragraphs(paragraphs)
-    found: list[_Candidate] = []
-    for index, question in answers.items():
-        if _A_PREFIX.match(paragraphs[index]):
-            found.append(_prefixed_answer(paragraphs, index, question))
+    found = [_prefixed_answer(paragraphs, i, q) for i, q in answers.items() if _A_PREFIX.match(paragraphs[i])]
     prefixed = {c.span.first for c in found}
-    for span in find_spans(paragraphs):
+    for span in (part for whole in find_spans(paragraphs) for part in _split_aside(whole, paragraphs)):
         if span.first in prefixed:
             continue
         text = span_text(span, paragraphs)
@@ -418,16 +437,29 @@ def _candidates(paragraphs: list[str]) -> list[_Candidate]:
     return sorted(found, key=lambda c: (c.span.first, c.span.start))
 
 
+_ASIDE = re.compile(r"\s[–—]\s+([^–—«»“”\"]{3,80}?)\s+[–—]\s")
+
+
+def _split_aside(span: Span, paragraphs: list[str]) -> list[Span]:
+    """«Ogni gol – dice Mendonça – lo dedico…»: the reporting aside splits the quote in two."""
+    text = paragraphs[span.first]
+    region_end = span.end if span.first == span.last else len(text)
+    for aside in _ASIDE.finditer(text, span.start, region_end):
+        if _CUE.search(aside.group(1)):
+            head = Span(span.first, span.start, span.opener, span.first, aside.start(), set(span.skip))
+            tail = Span(span.first, aside.end(), span.opener, span.last, span.end, set(span.skip), span.closed)
+            return [head, *_split_aside(tail, paragraphs)]
+    return [span]
+
+
 def _prefixed_answer(paragraphs: list[str], index: int, question: str) -> _Candidate:
     text = _A_PREFIX.sub("", paragraphs[index])
-    start = len(paragraphs[index]) - len(text)
-    stripped = text.strip().strip("\"«»“”")
-    span = Span(index, start, "", index, len(paragraphs[index]))
-    return _Candidate(span, stripped.strip(), question, True)
+    span = Span(index, len(paragraphs[index]) - len(text), "", index, len(paragraphs[index]))
+    return _Candidate(span, text.strip().strip("\"«»“”").strip(), question, True)
 
 
 def _answer_paragraphs(paragraphs: list[str]) -> dict[int, str]:
-    """Paragraph index of each Q&A answer -> its question (only in an interview: two pairs or more)."""
+    """Paragraph of each Q&A answer -> its question; only in an interview (two pairs or a 'D:')."""
     pairs = {}
     for index in range(len(paragraphs) - 1):
         text, following = paragraphs[index], paragraphs[index + 1]
@@ -452,7 +484,7 @@ def _opens_answer(text: str) -> bool:
 
 
 def _is_quote(span: Span, text: str, paragraphs: list[str], answer: bool) -> bool:
-    words = re.findall(r"[^\W_]+", text)
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
     if answer:
         return bool(words)
     if len(words) < _MIN_WORDS or all(w[:1].isupper() for w in words if len(w) > 3):
@@ -470,49 +502,172 @@ def _stands_as_speech(before: str) -> bool:
 
 
 def _reported_after(after: str) -> bool:
-    head = re.match(r"^\s*[,;–—-]?\s*((?:\S+\s+){0,5}\S+)", after)
-    return bool(head) and bool(_CUE.search(head.group(1))) if head else False
+    """A reporting clause follows ('», ha detto X', '," he said'), not the narrator's
+    sentence going on ('" and added')."""
+    head = re.match(r"^\s*[,;–—-]?\s*((?:\S+\s+){0,4}\S+)", after)
+    if not head or re.match(r"(?:and|e|ma|but|che|that|or|o)\b", head.group(1), re.IGNORECASE):
+        return False
+    return bool(_CUE.search(head.group(1)))
 
 
-# --- speakers --------------------------------------------------------------------------------
+# --- 4. speakers -----------------------------------------------------------------------------
 
 
-def _clauses(cand: _Candidate, paragraphs: list[str], candidates: list[_Candidate]) -> tuple[str, str]:
-    """The reporting text before the quote (its sentence) and after it (to the sentence end)."""
+@dataclass
+class _Clauses:
+    pre: str  # the reporting text before the quote, in its sentence
+    post: str  # the reporting text after it, to the end of its sentence
+    context: str  # the sentence before the quote in the same paragraph, when `pre` is empty
+
+
+def _sentences(text: str) -> list[str]:
+    return [p for p in _SENTENCE_END.split(text) if p.strip()]
+
+
+def clauses_of(cand: _Candidate, paragraphs: list[str], candidates: list[_Candidate]) -> _Clauses:
     span = cand.span
     text = paragraphs[span.first]
     start = max((c.span.end + 1 for c in candidates if c.span.last == span.first and c.span.end < span.start),
                 default=0)
     before = text[start:max(span.start - 1, 0)]
-    pieces = [p for p in _SENTENCE_END.split(before) if p.strip()]
-    pre = pieces[-1] if pieces and not re.search(r"[.!?…][\"'»”’]?\s*$", before) else ""
+    ends_sentence = bool(re.search(r"[.!?…][\"'»”’]?\s*$", before))
+    pieces = _sentences(before)
+    pre = pieces[-1] if pieces and not ends_sentence else ""
     if not before.strip() and span.first > 0 and paragraphs[span.first - 1].rstrip().endswith(":"):
-        previous = [p for p in _SENTENCE_END.split(paragraphs[span.first - 1]) if p.strip()]
-        pre = previous[-1] if previous else ""
-    post = ""
-    if span.closed:
-        tail = paragraphs[span.last][span.end + 1:]
-        following = [m.pos for m in _marks(tail) if m.can_open]
-        post = tail[:following[0]] if following else tail
-        post = _SENTENCE_END.split(post, maxsplit=1)[0]
-    return pre, post
+        pre = (_sentences(paragraphs[span.first - 1]) or [""])[-1]
+    context = pieces[-1] if pieces and ends_sentence else ""
+    return _Clauses(pre, _post_clause(cand, paragraphs, candidates), context)
 
 
-def _attribute(cand: _Candidate, paragraphs: list[str], candidates: list[_Candidate], ctx: _Context,
-               previous: Speaker | None, default: Speaker | None) -> Speaker | None:
-    pre, post = _clauses(cand, paragraphs, candidates)
-    for clause, after in ((post, True), (pre, False)):
-        found = clause_speaker(clause, ctx, after_quote=after) if clause.strip() else None
-        if found is _CARRY:
-            return _carried(previous or default)
+def _post_clause(cand: _Candidate, paragraphs: list[str], candidates: list[_Candidate]) -> str:
+    """From the closing mark to the end of its sentence, or to the next quote; when the quote
+    itself ends the sentence, the next sentence if it opens with a reporting phrase
+    ('Queste le parole di X')."""
+    span = cand.span
+    if not span.closed:
+        return ""
+    tail = paragraphs[span.last][span.end + 1:]
+    following = [m.pos for m in _marks(tail) if m.can_open]
+    following += [c.span.start - span.end - 1 for c in candidates
+                  if c.span.first == span.last and c.span.start > span.end]
+    tail = tail[:min(following)] if following else tail
+    pieces = _SENTENCE_END.split(tail, maxsplit=1)
+    if re.fullmatch(r"\W*", pieces[0]) and len(pieces) > 1 and _CUE.match(pieces[1].lstrip()):
+        return _sentences(pieces[1])[0]
+    return pieces[0]
+
+
+@dataclass
+class _Walk:
+    """What the attribution of one quote may look back on."""
+
+    paragraphs: list[str]
+    candidates: list[_Candidate]
+    ctx: _Context
+    previous: Speaker | None = None  # the speaker of the quote before
+    default: Speaker | None = None  # the interviewee, if the article has one
+
+
+def attribute(cand: _Candidate, walk: _Walk) -> Speaker | None:
+    """The sieve: reporting clauses, then continuation, context, the paragraph before, the
+    interviewee."""
+    parts = clauses_of(cand, walk.paragraphs, walk.candidates)
+    for clause, after in ((parts.post, True), (parts.pre, False)):
+        found = clause_speaker(clause, walk.ctx, after_quote=after) if clause.strip() else None
         if found is not None:
-            return _remembered(found, ctx)
+            return _resolve_nobody(found, cand, walk)
     if cand.answer:
-        return default
-    starts_paragraph = not paragraphs[cand.span.first][:max(cand.span.start - 1, 0)].strip()
-    if starts_paragraph and previous is not None and _follows_quote(cand, candidates):
-        return _carried(previous)
-    return _carried(default) if default and starts_paragraph else None
+        return walk.default
+    if _follows_in_paragraph(cand, walk.candidates) and walk.previous:
+        return _carried(walk.previous)
+    found = _speaker_with_verb(parts.context, walk) if parts.context else None
+    if found is not None:
+        return found
+    if _starts_paragraph(cand, walk.paragraphs):
+        return _paragraph_start_speaker(cand, walk)
+    return None
+
+
+def _resolve_nobody(found: Speaker, cand: _Candidate, walk: _Walk) -> Speaker | None:
+    if found is _PRONOUN_SUBJECT:
+        return _referent(cand, walk) or _carried(walk.previous or walk.default)
+    if found is _DROPPED:
+        return _carried(walk.previous or walk.default) or _referent(cand, walk)
+    return _remembered(found, walk.ctx)
+
+
+def _speaker_with_verb(sentence: str, walk: _Walk) -> Speaker | None:
+    found = clause_speaker(sentence, walk.ctx, after_quote=False)
+    if found is _DROPPED or found is _PRONOUN_SUBJECT:
+        return _carried(walk.previous or walk.default)
+    return _remembered(found, walk.ctx) if found else None
+
+
+def _paragraph_start_speaker(cand: _Candidate, walk: _Walk) -> Speaker | None:
+    """A quote that opens its paragraph with no reporting clause: the speaker of the quote
+    just before, else whoever the paragraph before has speaking, else the interviewee."""
+    if walk.previous is not None and _follows_quote(cand, walk.candidates):
+        return _carried(walk.previous)
+    index = cand.span.first
+    if index > 0 and not _has_quote(index - 1, walk.candidates):
+        last = (_sentences(walk.paragraphs[index - 1]) or [""])[-1]
+        found = _speaker_with_verb(last, walk)
+        if found is not None:
+            return found
+    return _carried(walk.default)
+
+
+def _referent(cand: _Candidate, walk: _Walk) -> Speaker | None:
+    """Who 'he'/'she' is: the subject of the nearest sentence before the quote that has one,
+    in this paragraph or the two before it."""
+    index = cand.span.first
+    texts = [_narration_before(cand, walk)] + [_without_quotes(i, walk) for i in range(index - 1, index - 3, -1)
+                                              if i >= 0]
+    for text in texts:
+        for sentence in reversed(_sentences(text)):
+            found = _sentence_subject(sentence, walk.ctx)
+            if found is not None:
+                return _remembered(found, walk.ctx)
+    return None
+
+
+def _sentence_subject(sentence: str, ctx: _Context) -> Speaker | None:
+    found = clause_speaker(sentence, ctx, after_quote=False)
+    if found is not None and found.written:
+        return Speaker(found.written, found.person, "pronoun")
+    subjects = [sp for s, _e, sp in _names_in(sentence, ctx) if not _preceded_by_preposition(sentence, s)]
+    return Speaker(subjects[0].written, subjects[0].person, "pronoun") if subjects else None
+
+
+def _narration_before(cand: _Candidate, walk: _Walk) -> str:
+    text = walk.paragraphs[cand.span.first][:max(cand.span.start - 1, 0)]
+    for other in walk.candidates:
+        if other.span.last == cand.span.first and other.span.end < cand.span.start:
+            text = text[:other.span.start - 1] + " " * (other.span.end + 1 - other.span.start + 1) \
+                + text[other.span.end + 1:]
+    return text
+
+
+def _without_quotes(index: int, walk: _Walk) -> str:
+    text = walk.paragraphs[index]
+    for other in walk.candidates:
+        if other.span.first <= index <= other.span.last:
+            start = other.span.start - 1 if other.span.first == index else 0
+            end = other.span.end + 1 if other.span.last == index else len(text)
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _has_quote(index: int, candidates: list[_Candidate]) -> bool:
+    return any(c.span.first <= index <= c.span.last for c in candidates)
+
+
+def _starts_paragraph(cand: _Candidate, paragraphs: list[str]) -> bool:
+    return not paragraphs[cand.span.first][:max(cand.span.start - 1, 0)].strip()
+
+
+def _follows_in_paragraph(cand: _Candidate, candidates: list[_Candidate]) -> bool:
+    return any(c.span.last == cand.span.first and c.span.end < cand.span.start for c in candidates)
 
 
 def _follows_quote(cand: _Candidate, candidates: list[_Candidate]) -> bool:
@@ -530,73 +685,127 @@ def _remembered(speaker: Speaker, ctx: _Context) -> Speaker:
     return speaker
 
 
-def _remember(paragraphs: list[str], cand: _Candidate, ctx: _Context) -> None:
-    """Names met in the narration up to this quote: for roles and surnames."""
-    text = paragraphs[cand.span.first][:cand.span.start]
+def _read_up_to(walk: _Walk, cand: _Candidate, done: int) -> int:
+    """Note the people and full names of the narration up to this quote; returns the
+    paragraphs read completely."""
+    for index in range(done, cand.span.first):
+        _note_names(_without_quotes(index, walk), walk.ctx)
+    _note_names(_narration_before(cand, walk), walk.ctx)
+    return max(done, cand.span.first)
+
+
+def _note_names(text: str, ctx: _Context) -> None:
     for hit in ctx.directory.scan(text):
         if hit.kind == "person" and hit.name:
             ctx.mentioned.append(hit.name)
     for match in _CAPITALISED.finditer(text):
-        name = _trim_name(match.group(), text[:match.start()])
-        if name and " " in name and not ctx.directory.scan(name):
+        span = _trim_name(text, match, ctx, True)
+        name = text[span[0]:span[1]] if span else ""
+        if " " in name and not ctx.directory.scan(name):
             ctx.seen_names.append(name)
 
 
 _INTRO = re.compile(
-    r"(?:si\s+è\s+raccontat[oa]|si\s+racconta|intervista\s+(?:a|con)|interview\s+with|abbiamo\s+intervistato"
-    r"|ha\s+parlato|spoke\s+to|sat\s+down\s+with|ha\s+risposto|answered|ai\s+microfoni|told)", re.IGNORECASE)
+    r"si\s+è\s+raccontat[oa]|si\s+racconta|intervista\s+(?:a|con)|interview\s+with|abbiamo\s+intervistato"
+    r"|ha\s+parlato|spoke\s+to|sat\s+down\s+with|ha\s+risposto|answered|ai\s+microfoni|told", re.IGNORECASE)
 
 
-def _default_speaker(title: str, paragraphs: list[str], candidates: list[_Candidate],
-                     ctx: _Context) -> tuple[Speaker | None, str]:
-    """The interviewee: the name before a headline's colon or quote, else the subject of
-    the lead's 'si è raccontato' / 'interview with'. Returns it and the lead sentence."""
+def default_speaker(title: str, paragraphs: list[str], ctx: _Context) -> Speaker | None:
+    """The interviewee: the person before a headline's colon, or the one the headline names
+    ('parla X', 'le parole di X'), else the subject of the lead's 'si è raccontato',
+    'sat down with'."""
     for paragraph in paragraphs[:3]:
-        _collect_names(paragraph, ctx)
-    head = re.split(r"[:«“\"]", title, maxsplit=1)[0]
-    names = _names_in(head, ctx) if head != title else []
-    found = next((sp for s, _e, sp in names if not _preceded_by_preposition(head, s)), None)
+        _note_names(paragraph, ctx)
+    found = _headline_speaker(title, ctx)
+    for paragraph in paragraphs[:3] if found is None else []:
+        for sentence in _sentences(paragraph):
+            lead = clause_speaker(sentence, ctx, after_quote=False) if _INTRO.search(sentence) else None
+            if lead is not None and lead.written:
+                found = lead
+                break
+        if found is not None:
+            break
+    return Speaker(found.written, found.person, "interviewee") if found else None
+
+
+def _headline_speaker(title: str, ctx: _Context) -> Speaker | None:
+    """'X: «…»', 'X, role: "…"', '‘…’: X on …' — the person outside the headline's quote."""
+    quoted = [(s.start - 1, s.end + 1) for s in find_spans([title]) if s.closed]
+    head = title
+    for start, end in reversed(quoted):
+        head = head[:start] + " " * (end - start) + head[end:]
+    head = head if quoted else re.split(r":", title, maxsplit=1)[0]
+    if quoted or head != title:
+        names = [sp for s, _e, sp in _names_in(head, ctx) if not _preceded_by_preposition(head, s)]
+        if names:
+            return names[0]
     named = clause_speaker(title, ctx, after_quote=False)
-    if found is None and named is not None and named.rule == "named":
-        found = named
-    first_quote = candidates[0].span.first if candidates else len(paragraphs)
-    for paragraph in paragraphs[:min(first_quote, 3)]:
-        for sentence in _SENTENCE_END.split(paragraph):
-            if _INTRO.search(sentence):
-                lead = clause_speaker(sentence, ctx, after_quote=False)
-                if found is None and lead is not None and lead.written:
-                    found = lead
-                return (Speaker(found.written, found.person, "interviewee") if found else None), sentence
-    return (Speaker(found.written, found.person, "interviewee") if found else None), ""
+    return named if named is not None and named.written else None
 
 
-def _collect_names(text: str, ctx: _Context) -> None:
-    for match in _CAPITALISED.finditer(text):
-        name = _trim_name(match.group(), text[:match.start()])
-        if name and " " in name and not ctx.directory.scan(name):
-            ctx.seen_names.append(name)
+# --- 5. the article walk ---------------------------------------------------------------------
 
 
-# --- days, matches, mentions -----------------------------------------------------------------
+def extract_quotes(body: list[Line], *, title: str, said_on: dt.date | None,
+                   directory: NameDirectory) -> list[QuoteRecord]:
+    """The article's direct quotes, in order, with speaker, question, day, match and mentions."""
+    paragraphs = [line.text for line in body]
+    candidates = _candidates(paragraphs)
+    walk = _Walk(paragraphs, candidates, _Context(directory))
+    walk.default = default_speaker(title, paragraphs, walk.ctx)
+    narration = _narration(title, paragraphs, candidates)
+    lead = _without_quotes(0, walk) if paragraphs else ""
+    records: list[QuoteRecord] = []
+    done = 0
+    for position, cand in enumerate(candidates, start=1):
+        done = _read_up_to(walk, cand, done)
+        speaker = attribute(cand, walk)
+        walk.previous = speaker if speaker and speaker.written else walk.previous
+        parts = clauses_of(cand, paragraphs, candidates)
+        reporting = f"{parts.pre or parts.context} {parts.post}"
+        records.append(QuoteRecord(
+            position=position, line=body[cand.span.first].no, text=cand.text,
+            speaker=speaker.written if speaker else None, person=speaker.person if speaker else None,
+            question=cand.question, said_on=day_said(said_on, reporting, lead),
+            match=_match(speaker, said_on, (reporting, _without_quotes(cand.span.first, walk)), narration,
+                         walk.ctx),
+            mentions=_mentions(cand.text, directory), rule=speaker.rule if speaker else "none",
+        ))
+    return records
 
-_SAID_DAY = re.compile(r"\b(l'altro\s+ieri|l’altro\s+ieri|altro\s+ieri|ieri|yesterday|last\s+night)\b",
-                       re.IGNORECASE)
+
+# --- 6. days, matches, mentions --------------------------------------------------------------
+
+_SAID_DAY = re.compile(r"\b(l['’]altro\s+ieri|altro\s+ieri|ieri|yesterday|last\s+night)\b", re.IGNORECASE)
+_SAID_TODAY = re.compile(r"\b(?:oggi|stamattina|stamane|questa\s+mattina|today|this\s+morning"
+                         r"|the\s+morning\s+after)\b", re.IGNORECASE)
 _ON_WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-def _said_on(article_day: dt.date | None, clause: str) -> dt.date | None:
+def day_said(article_day: dt.date | None, reporting: str, lead: str) -> dt.date | None:
+    """The article's day, moved by a day word in the quote's reporting clause ('ha detto
+    ieri', 'said on Friday'), else by one in the article's first paragraph ('Ieri in
+    conferenza stampa', 'after last night's win'; 'the morning after' keeps the day)."""
     if article_day is None:
         return None
-    match = _SAID_DAY.search(clause)
-    if match:
-        back = 2 if "altro" in match.group(1).lower() else 1
-        return article_day - dt.timedelta(days=back)
-    weekday = _ON_WEEKDAY.search(clause)
-    if weekday and _CUE.search(clause):
-        target = _WEEKDAYS.index(weekday.group(1).lower())
-        return article_day - dt.timedelta(days=(article_day.weekday() - target) % 7)
+    for text in (reporting, lead):
+        back = _days_back(text, article_day)
+        if back is not None:
+            return article_day - dt.timedelta(days=back)
     return article_day
+
+
+def _days_back(text: str, article_day: dt.date) -> int | None:
+    if _SAID_TODAY.search(text):
+        return 0
+    match = _SAID_DAY.search(text)
+    if match:
+        return 2 if "altro" in match.group(1).lower() else 1
+    weekday = _ON_WEEKDAY.search(text)
+    if weekday and _CUE.search(text):
+        return (article_day.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
+    return None
 
 
 _MATCH_DAY = re.compile(
@@ -622,12 +831,14 @@ def _narration(title: str, paragraphs: list[str], candidates: list[_Candidate]) 
     return "\n".join(parts)
 
 
-def _match(speaker: Speaker | None, article_day: dt.date | None, clauses: tuple[str, str], paragraph: str,
-           narration: str, ctx: _Context) -> Fixture | None:
+def _match(speaker: Speaker | None, article_day: dt.date | None, local: tuple[str, str], narration: str,
+           ctx: _Context) -> Fixture | None:
+    """The speaker's club's fixture that a day word in the narration points at, else the
+    one against a club the narration names, within ten days of the article."""
     if article_day is None:
         return None
     team = ctx.directory.team_of(speaker.person) if speaker else None
-    for text in (*clauses, paragraph, narration):
+    for text in (*local, narration):
         day_word = _MATCH_DAY.search(text)
         if day_word:
             offset = _MATCH_OFFSET.get(re.sub(r"\s+", " ", day_word.group(1).lower()), 0)
