@@ -12,7 +12,7 @@ Dates: absolute ('28 agosto 2025', '05/11/2025 21:40', '2025-11-05'), relative
 ('Oggi alle 10:00', 'Yesterday 18:30', '3 giorni fa') resolved against a
 reference date the caller gives or the page states elsewhere. Times are local
 to the outlet (Italian pages: Europe/Rome, English: Europe/London) unless the
-page names a zone. A day-precision date is stored as that day at 00:00.
+page names a zone. A day-precision date is stored as that day at 00:00 UTC.
 """
 
 import datetime as dt
@@ -105,7 +105,7 @@ class Line:
 @dataclass
 class PageDate:
     raw: str | None = None
-    utc: dt.datetime | None = None  # naive UTC; midnight of the day when precision is 'day'
+    utc: dt.datetime | None = None  # aware, UTC; midnight UTC of the day when precision is 'day'
     precision: DatePrecision = DatePrecision.NONE
     local_day: dt.date | None = None  # the calendar day at the outlet
 
@@ -508,7 +508,7 @@ def find_page_date(raw_lines: list[str], lines: list[Line], header: list[Line], 
     if found is None:
         if reference is not None:
             warnings.append(f"the page states no date; the given date {reference.isoformat()} is used")
-            return PageDate(None, dt.datetime.combine(reference, dt.time()), DatePrecision.DAY, reference)
+            return PageDate(None, dt.datetime.combine(reference, dt.time(), dt.UTC), DatePrecision.DAY, reference)
         warnings.append("the page states no publication date; pass a date to set one")
         return PageDate()
     if found.relative_days is not None:
@@ -549,10 +549,11 @@ def _page_reference(lines: list[Line], warnings: list[str]) -> dt.date | None:
 def _page_date(found: _Found, language: str) -> PageDate:
     assert found.day is not None
     if found.time is None:
-        return PageDate(found.raw, dt.datetime.combine(found.day, dt.time()), DatePrecision.DAY, found.day)
+        return PageDate(found.raw, dt.datetime.combine(found.day, dt.time(), dt.UTC), DatePrecision.DAY,
+                        found.day)
     zone = _zone(found.zone, language)
     local = dt.datetime.combine(found.day, found.time, tzinfo=zone)
-    utc = local.astimezone(dt.UTC).replace(tzinfo=None)
+    utc = local.astimezone(dt.UTC)
     return PageDate(found.raw, utc, DatePrecision.MINUTE, found.day)
 
 

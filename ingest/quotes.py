@@ -884,6 +884,12 @@ def _fixture_against(directory: NameDirectory, team: str | None, narration: str,
     return min(near, key=lambda f: (abs(f.date - day), f.date < day)) if near else None
 
 
+def article_mentions(body: list[Line], *, title: str, directory: NameDirectory) -> list[MentionRecord]:
+    """People and clubs the article itself names (title and narration, quotes left out)."""
+    paragraphs = [line.text for line in body]
+    return _mentions(_narration(title, paragraphs, _candidates(paragraphs)), directory)
+
+
 def _mentions(text: str, directory: NameDirectory) -> list[MentionRecord]:
     seen: set[tuple[str, str]] = set()
     out = []

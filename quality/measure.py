@@ -201,7 +201,7 @@ def score_page(tally: Tally, gold: dict[str, Any], record: ArticleRecord, lines:
 
 def _score_article(tally: Tally, gold: dict[str, Any], record: ArticleRecord, lines: list[str], name: str) -> None:
     expected = gold["article"]
-    published = record.published_utc.isoformat() if record.published_utc else None
+    published = record.published_utc.replace(tzinfo=None).isoformat() if record.published_utc else None
     if published == expected["published_utc"] and record.date_precision.value == expected["date_precision"]:
         tally.article_date += 1
     else:
