@@ -99,7 +99,18 @@ def extract_bytes(data: bytes, name: str, *, directory: NameDirectory, reference
 
 
 def record_to_json(record: ArticleRecord, *, with_text: bool = True) -> dict[str, Any]:
-    """The record as plain JSON values (documented in the README)."""
+    """The record as plain JSON values (what `python -m ingest article FILE --json` prints).
+
+    source_file, content_hash (sha256 of the normalised page), title, author (or null),
+    published_utc (ISO instant in UTC, or null), published_raw (the date as the page wrote
+    it), date_precision ('minute' | 'day' | 'none'), outlet, language ('it' | 'en'), url,
+    mentions (people and clubs the article names outside quotes), quotes, and with
+    `with_text` also main_text and warnings. Each quote: position, line (in the file),
+    text (verbatim, without quotation marks), speaker (as written, or null), person (the
+    database's person, or null when unresolved), speaker_resolved, question (Q&A answers),
+    said_on (YYYY-MM-DD or null), match ({key, date, home, away} or null), mentions. A
+    mention: surface (as written), person or team.
+    """
     out: dict[str, Any] = {
         "source_file": record.source_file, "content_hash": record.content_hash, "title": record.title,
         "author": record.author,

@@ -259,7 +259,8 @@ _NOT_NAMES = frozenset(split_words(
     "according intervistato interviewed parlando in on at for with nel nella questo questa this that "
     "there our their his her its noi voi lui lei anche also non not per of da di del della alla al q a d r "
     "news press magazine times daily gazzetta corriere captain capitano former ex midfielder striker "
-    "defender goalkeeper"))
+    "defender goalkeeper qualcuno ognuno tutti nessuno chi molti altri everyone someone somebody nobody many "
+    "others some"))
 _MEDIA = re.compile(r"\b(?:Sky|DAZN|Prime Video|Amazon|BBC|TMW|Rai|Mediaset|ESPN|TNT|Canal|Radio|TV|Tv|"
                     r"Gazzetta|Corriere|Times|Guardian|Telegraph|Mirror|Sun|Athletic|Marca|AS)\b")
 
@@ -316,8 +317,11 @@ def _trim_name(clause: str, match: re.Match[str], ctx: _Context, initial: bool) 
 
 
 def _common(clause: str, word: tuple[int, int]) -> bool:
-    text = clause[word[0]:word[1]].lower().strip("'’")
-    return text in _NOT_NAMES or re.split(r"['’]", text)[0] in _NOT_NAMES
+    """A common word, or an elision such as "C'è", "L'allenatore" (a name goes on in capitals: D'Aversa)."""
+    raw = clause[word[0]:word[1]].strip("'’")
+    text = raw.lower()
+    elided = re.match(r"^\w+['’](\w)", raw)
+    return text in _NOT_NAMES or re.split(r"['’]", text)[0] in _NOT_NAMES or bool(elided and elided.group(1).islower())
 
 
 def _single_name_ok(clause: str, start: int, end: int, ctx: _Context, initial: bool) -> bool:
