@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.campaign import ROUND_ORDER, STAGE_LABELS, round_rank
+from analytics.campaign import ordinal as _ordinal
 from analytics.geo import great_circle_path
 
 INK = "#1d232b"
@@ -79,8 +80,8 @@ def results_strip(matches: pd.DataFrame) -> go.Figure:
     if played.empty:
         return empty_figure("No played matches for these filters.")
     x = list(range(len(played)))
-    ticks = [f"{r}{'·' + str(int(leg)) if not pd.isna(leg) else ''}"
-             for r, leg in zip(played["round"], played["leg"], strict=True)]
+    ticks = [f"{r}{'·' + str(int(leg)) if not pd.isna(leg) else ''}<br>{short_name(str(o))}"
+             for r, leg, o in zip(played["round"], played["leg"], played["opponent"], strict=True)]
     hover = [f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.home} {r.score if r.home_away == 'home' else _flip(r.score)}"
              f" {r.away}<br>{_s(r.venue)}{' · ' + _s(r.venue_city) if _s(r.venue_city) else ''}"
              + (f"<br>Shoot-out {int(r.team_pens)}–{int(r.opponent_pens)}" if not pd.isna(r.team_pens) else "")
@@ -95,7 +96,7 @@ def results_strip(matches: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(tickvals=x, ticktext=ticks, showgrid=False, zeroline=False, range=[-0.7, len(x) - 0.3],
                      fixedrange=True, tickfont={"size": 11, "color": MUTED})
     fig.update_yaxes(visible=False, range=[-0.6, 0.6], fixedrange=True)
-    return _layout(fig, height=150, margin={"l": 10, "r": 10, "t": 30, "b": 30})
+    return _layout(fig, height=170, margin={"l": 10, "r": 10, "t": 30, "b": 45})
 
 
 def _flip(score: str) -> str:
@@ -124,7 +125,7 @@ def campaign_timeline(matches: pd.DataFrame) -> go.Figure:
             fig.add_trace(go.Scatter(
                 x=pd.to_datetime(part["date"]), y=part["lane"].map(lane_index), mode="markers",
                 name=f"{RESULT_NAMES.get(res, 'Not played')} ({side})",
-                marker={"size": 15, "symbol": symbol, "color": RESULT_COLORS.get(res, MUTED),
+                marker={"size": 16, "symbol": symbol, "color": RESULT_COLORS.get(res, MUTED),
                         "line": {"width": 3 if side == "away" else 1, "color": RESULT_COLORS.get(res, MUTED)}},
                 customdata=part["match_id"],
                 hovertext=[f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.team} {r.score} {r.opponent} "
@@ -132,22 +133,18 @@ def campaign_timeline(matches: pd.DataFrame) -> go.Figure:
                            for r in part.itertuples(index=False)],
                 hoverinfo="text",
             ))
-    if len(frame) <= 60:  # name the opponents while the labels stay readable
-        ordered = frame.sort_values("date").reset_index(drop=True)
-        fig.add_trace(go.Scatter(
-            x=pd.to_datetime(ordered["date"]), y=ordered["lane"].map(lane_index), mode="text", showlegend=False,
-            text=[_short(o) for o in ordered["opponent"]], hoverinfo="skip",
-            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(ordered))],
-            textfont={"size": 10, "color": MUTED},
-        ))
     fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=lanes, range=[len(lanes) - 0.4, -0.6],
                      showgrid=False, zeroline=False, fixedrange=True)
     fig.update_xaxes(showgrid=True, gridcolor=GRID, tickformat="%b %Y", zeroline=False)
-    return _layout(fig, height=120 + 85 * len(lanes), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return _layout(fig, height=110 + 70 * len(lanes), margin={"l": 10, "r": 10, "t": 40, "b": 10})
 
 
-def _short(name: str, limit: int = 11) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+def short_name(name: str, limit: int = 10) -> str:
+    """'Olimpija Ljubljana' -> 'Ljubljana': a long club name shortened to its longest word."""
+    if len(name) <= limit:
+        return name
+    word = max(name.split(), key=len)
+    return word if len(word) <= limit + 2 else word[: limit - 1] + "…"
 
 
 def timeline_by_month(counts: pd.DataFrame) -> go.Figure:
@@ -265,10 +262,11 @@ def opponent_schedules(around: pd.DataFrame, rest: pd.DataFrame, *, team: str, d
         ))
     rows = [labels.get(o, o) for o in order["opponent"]]
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), showgrid=True, gridcolor=GRID,
-                     automargin=True)
+                     automargin=False)
     fig.update_xaxes(range=[-days - 1, days + 1], title=f"days before (−) and after (+) the meeting with {team}",
                      zeroline=False, gridcolor=GRID, dtick=7)
-    return _layout(fig, height=120 + 42 * len(rows), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    left = 20 + 7 * max((len(r) for r in rows), default=10)
+    return _layout(fig, height=120 + 42 * len(rows), margin={"l": left, "r": 10, "t": 40, "b": 10})
 
 
 def league_bump(by_matchday: pd.DataFrame, *, team: str) -> go.Figure:
@@ -297,7 +295,7 @@ def league_bump(by_matchday: pd.DataFrame, *, team: str) -> go.Figure:
             x=mine["matchday"], y=mine["position"], mode="lines+markers+text", name=team,
             line={"color": HIGHLIGHT, "width": 4}, marker={"size": 10, "color": HIGHLIGHT,
                                                           "line": {"color": HIGHLIGHT_DARK, "width": 1.5}},
-            text=[""] * (len(mine) - 1) + [f"  {team} {int(last['position'])}"],
+            text=[""] * (len(mine) - 1) + [f"  {team} {_ordinal(int(last['position']))}"],
             textposition="middle right", textfont={"color": HIGHLIGHT_DARK, "size": 13},
             hovertext=[f"<b>{team}</b>: {p} after MD{d}<br>{pts} pts, goal difference {gd:+d}" for p, d, pts, gd in
                        zip(mine["position"], mine["matchday"], mine["points"], mine["goal_difference"], strict=True)],
@@ -314,9 +312,9 @@ def league_bump(by_matchday: pd.DataFrame, *, team: str) -> go.Figure:
         if n >= y1 - 0.5 or (y0 < n and label.endswith("out")):
             fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=y0, y1=y1, fillcolor=color, opacity=0.05,
                           line_width=0, layer="below")
-            fig.add_annotation(x=0.005, xref="paper", y=(y0 + y1) / 2, text=label, showarrow=False,
-                               xanchor="left", font={"size": 11, "color": MUTED})
-    return _layout(fig, height=520, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+            fig.add_annotation(x=1.01, xref="paper", y=(y0 + y1) / 2, text=label.replace(": ", ":<br>"),
+                               showarrow=False, xanchor="left", align="left", font={"size": 11, "color": MUTED})
+    return _layout(fig, height=520, margin={"l": 10, "r": 150, "t": 40, "b": 10})
 
 
 def trips_map(trips: pd.DataFrame, *, team: str, home_lat: float | None, home_lon: float | None) -> go.Figure:
@@ -432,6 +430,10 @@ def quote_timeline(items: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> 
     if items.empty:
         return empty_figure("No quotes or statements for these filters.")
     frame = items.assign(team_label=items["speaker_team"].replace("", "unknown team").fillna("unknown team"))
+    # Several items by one speaker on one day sit side by side (a few hours apart), so each keeps its own hover.
+    rank = frame.groupby(["speaker", "date"]).cumcount()
+    size = frame.groupby(["speaker", "date"])["date"].transform("size")
+    frame = frame.assign(when=pd.to_datetime(frame["date"]) + pd.to_timedelta((rank - (size - 1) / 2) * 8, unit="h"))
     colors = _team_colors(list(frame["team_label"]), team)
     # Keep the figure small: long hover texts are cut shorter when there are many markers.
     limit = 320 if len(frame) <= 300 else 120
@@ -439,7 +441,7 @@ def quote_timeline(items: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> 
     for (team_label, kind), part in frame.groupby(["team_label", "kind"], sort=True):
         verbatim = kind == "quote"
         fig.add_trace(go.Scatter(
-            x=pd.to_datetime(part["date"]), y=part["speaker"], mode="markers",
+            x=part["when"], y=part["speaker"], mode="markers",
             name=f"{team_label} · {'quote' if verbatim else 'reported'}", legendgroup=str(team_label),
             marker={"size": 13 if verbatim else 12, "symbol": "circle" if verbatim else "diamond-open",
                     "color": colors.get(str(team_label), MUTED), "line": {"width": 2 if not verbatim else 0.5,

@@ -23,6 +23,19 @@ flt = {"team": f.team, "date_from": f.date_from, "date_to": f.date_to}
 league_selected = "League phase" in f.stages
 fixtures = query("team_matches", **flt, stages=("League phase",)) if league_selected else None
 
+def _rest_title(rest: pd.DataFrame, team: str) -> str:
+    """The finding about rest, stated only as far as the data can support it."""
+    known = rest[rest["opponent_league_in_data"]].dropna(subset=["opponent_rest_days"])
+    if bool(rest["team_league_in_data"].all()) and not known.empty:
+        both = known.dropna(subset=["team_rest_days"])
+        fresher = int((both["opponent_rest_days"] < both["team_rest_days"]).sum())
+        return f"{fresher} of {len(both)} opponents came in with less rest than {team}"
+    if not known.empty:
+        short = int((known["opponent_rest_days"] <= 4).sum())
+        return (f"{short} of {len(rest)} opponents had played a match four days or less before meeting {team}")
+    return f"{team}'s opponents in the weeks around each meeting"
+
+
 # 1. Fixtures, with rest days for both sides ------------------------------------------------------
 if not league_selected:
     nothing_found("The stage filter leaves out the League phase. Select it in the sidebar to see the fixtures, "
@@ -70,10 +83,7 @@ else:
         "the data; * = the opponent's league is not in the data." + domestic_note,
     )
 
-    shorter = rest.dropna(subset=["opponent_rest_days", "team_rest_days"])
-    fresher = int((shorter["opponent_rest_days"] < shorter["team_rest_days"]).sum())
-    title = (f"{fresher} of {len(rest)} opponents came in with less rest than {f.team}" if len(shorter)
-             else f"{f.team}'s opponents in the weeks around each meeting")
+    title = _rest_title(rest, f.team)
     chart_card(
         key="opponent-schedules", what="opponent-schedules", title=title,
         figure=charts.opponent_schedules(around, rest, team=f.team, days=WINDOW_DAYS), data=around, filters=f,

@@ -62,6 +62,10 @@ def _freeze(value: Any) -> Any:
 @st.cache_data(ttl=CACHE_TTL, max_entries=512, show_spinner=False)
 def _cached(url: str, name: str, frozen: tuple[tuple[str, Any], ...]) -> Any:
     function: Callable[..., Any] = getattr(queries, name)
+    if dict(frozen).get("search"):
+        # A word search reads the full-text index: refresh it first if the quotes changed since it was built
+        # (a rebuilt database under a running app). Cheap when nothing changed.
+        ensure_quote_index(engine(url))
     with Session(engine(url)) as session:
         return function(session, **dict(frozen))
 
