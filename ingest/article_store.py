@@ -23,7 +23,14 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from ingest.articles import ParsedPage, content_hash, decode_page, parse_page, read_page_file
+from ingest.articles import (
+    MAX_ARTICLE_CHARS,
+    ParsedPage,
+    content_hash,
+    decode_page,
+    parse_page,
+    read_page_file,
+)
 from ingest.directory import Fixture, NameDirectory
 from ingest.errors import InputError
 from ingest.quotes import MentionRecord, QuoteRecord, article_mentions, extract_quotes
@@ -57,6 +64,10 @@ def extract_record(text: str, *, directory: NameDirectory, reference_date: dt.da
                    source_file: str | None = None) -> ArticleRecord:
     """Page text -> record: metadata, main text and quotes. Never touches the database."""
     page = parse_page(text, reference_date=reference_date, outlet=outlet, url=url)
+    if len(page.main_text) > MAX_ARTICLE_CHARS:
+        raise InputError(source_file or "the page", None, None,
+                         f"the text recognised as the article is {len(page.main_text):,} characters long; "
+                         f"one article is under {MAX_ARTICLE_CHARS:,} — import the articles one page at a time")
     quotes = extract_quotes(page.body, title=page.title, said_on=page.date.local_day, directory=directory)
     warnings = list(page.warnings)
     if not quotes:
@@ -274,7 +285,7 @@ class _Ids:
 
 def import_article_bytes(engine: Engine, data: bytes, name: str, *, reference_date: dt.date | None = None,
                          outlet: str | None = None, url: str | None = None) -> ImportResult:
-    """Import an uploaded page. Bad input (empty, binary, over 50 MB) raises InputError with a
+    """Import an uploaded page. Bad input (empty, binary, over 5 MB) raises InputError with a
     sentence for the user; an encoding guess, a missing date or no quotes are warnings and
     the article is imported. Nothing is written unless everything is."""
     create_tables(engine)

@@ -26,7 +26,10 @@ from zoneinfo import ZoneInfo
 from ingest.errors import InputError
 from models.vocabulary import DatePrecision
 
-MAX_BYTES = 50 * 1024 * 1024
+# A page saved as text is tens of kilobytes; far bigger files are not an article page (and
+# would keep an upload busy for minutes), so they are refused before being read.
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ARTICLE_CHARS = 400_000  # the longest long-read is a tenth of this
 
 
 def split_words(text: str) -> list[str]:
@@ -47,8 +50,8 @@ def read_page_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, list[st
     except OSError as exc:
         raise InputError(str(path), None, None, f"expected a readable file ({exc.strerror})") from exc
     if size > max_bytes:
-        raise InputError(str(path), None, None, f"the file is {size / 2**20:.0f} MB; an article page is "
-                         f"expected to be under {max_bytes / 2**20:.0f} MB — is this the right file?")
+        raise InputError(str(path), None, None, f"the file is {size / 2**20:.1f} MB; an article page saved "
+                         f"as text is expected to be under {max_bytes / 2**20:.0f} MB — is this the right file?")
     return decode_page(path.read_bytes(), str(path), max_bytes)
 
 
@@ -56,8 +59,8 @@ def decode_page(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> tuple[str
     """UTF-8 text, else Windows-1252 or Latin-1 with a warning. Empty, oversized or binary
     input raises InputError."""
     if len(data) > max_bytes:
-        raise InputError(name, None, None, f"the file is over {max_bytes / 2**20:.0f} MB; "
-                         "an article page is expected to be much smaller")
+        raise InputError(name, None, None, f"the file is {len(data) / 2**20:.1f} MB; an article page saved "
+                         f"as text is expected to be under {max_bytes / 2**20:.0f} MB — is this the right file?")
     if not data.strip():
         raise InputError(name, None, None, "the file is empty; expected the text of an article page")
     if _looks_binary(data):

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ingest.csvio import read_rows
 from ingest.names import normalise
 
 _WORD = re.compile(r"[^\W_]+")
+_word_key = lru_cache(maxsize=1 << 16)(normalise)  # one word's key; words repeat a lot
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class NameDirectory:
             for spelling in (team.name, *team.aliases):
                 self._add(spelling, "team", team.name)
         self._longest = max((len(k.split()) for k in self._index), default=1)
+        self._first_words = {k.split()[0] for k in self._index}
         self._by_team: dict[str, list[Fixture]] = {}
         for fixture in sorted(self.fixtures, key=lambda f: (f.date, f.key)):
             for side in (fixture.home, fixture.away):
@@ -149,11 +152,11 @@ class NameDirectory:
 
     def scan(self, text: str) -> list[Hit]:
         """Every person and club named in `text`, longest spelling first, left to right."""
-        words = [(m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text)]
+        words = [(m.start(), m.end(), _word_key(m.group())) for m in _WORD.finditer(text)]
         hits: list[Hit] = []
         i = 0
         while i < len(words):
-            hit = self._hit_at(text, words, i)
+            hit = self._hit_at(text, words, i) if words[i][2] in self._first_words else None
             if hit is None:
                 i += 1
                 continue

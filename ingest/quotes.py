@@ -427,6 +427,33 @@ class _Candidate:
     answer: bool = False
 
 
+class _Quotes:
+    """The article's quote candidates, in order, looked up by paragraph."""
+
+    def __init__(self, candidates: list[_Candidate]) -> None:
+        self.all = candidates
+        self.ending: dict[int, list[_Candidate]] = {}
+        self.starting: dict[int, list[_Candidate]] = {}
+        self.covering: dict[int, list[_Candidate]] = {}
+        self.order = {id(c): i for i, c in enumerate(candidates)}
+        for cand in candidates:
+            self.ending.setdefault(cand.span.last, []).append(cand)
+            self.starting.setdefault(cand.span.first, []).append(cand)
+            for index in range(cand.span.first, cand.span.last + 1):
+                self.covering.setdefault(index, []).append(cand)
+
+    def before_in_paragraph(self, cand: _Candidate) -> list[_Candidate]:
+        """Quotes that close in this quote's paragraph before it opens."""
+        return [c for c in self.ending.get(cand.span.first, []) if c.span.end < cand.span.start]
+
+    def after_in_paragraph(self, cand: _Candidate) -> list[_Candidate]:
+        return [c for c in self.starting.get(cand.span.last, []) if c.span.start > cand.span.end]
+
+    def previous(self, cand: _Candidate) -> _Candidate | None:
+        i = self.order[id(cand)]
+        return self.all[i - 1] if i else None
+
+
 def _candidates(paragraphs: list[str]) -> list[_Candidate]:
     answers = _answer_paragraphs(paragraphs)
     found = [_prefixed_answer(paragraphs, i, q) for i, q in answers.items() if _A_PREFIX.match(paragraphs[i])]
@@ -528,11 +555,10 @@ def _sentences(text: str) -> list[str]:
     return [p for p in _SENTENCE_END.split(text) if p.strip()]
 
 
-def clauses_of(cand: _Candidate, paragraphs: list[str], candidates: list[_Candidate]) -> _Clauses:
+def clauses_of(cand: _Candidate, paragraphs: list[str], quotes: _Quotes) -> _Clauses:
     span = cand.span
     text = paragraphs[span.first]
-    start = max((c.span.end + 1 for c in candidates if c.span.last == span.first and c.span.end < span.start),
-                default=0)
+    start = max((c.span.end + 1 for c in quotes.before_in_paragraph(cand)), default=0)
     before = text[start:max(span.start - 1, 0)]
     ends_sentence = bool(re.search(r"[.!?…][\"'»”’]?\s*$", before))
     pieces = _sentences(before)
@@ -540,10 +566,10 @@ def clauses_of(cand: _Candidate, paragraphs: list[str], candidates: list[_Candid
     if not before.strip() and span.first > 0 and paragraphs[span.first - 1].rstrip().endswith(":"):
         pre = (_sentences(paragraphs[span.first - 1]) or [""])[-1]
     context = pieces[-1] if pieces and ends_sentence else ""
-    return _Clauses(pre, _post_clause(cand, paragraphs, candidates), context)
+    return _Clauses(pre, _post_clause(cand, paragraphs, quotes), context)
 
 
-def _post_clause(cand: _Candidate, paragraphs: list[str], candidates: list[_Candidate]) -> str:
+def _post_clause(cand: _Candidate, paragraphs: list[str], quotes: _Quotes) -> str:
     """From the closing mark to the end of its sentence, or to the next quote; when the quote
     itself ends the sentence, the next sentence if it opens with a reporting phrase
     ('Queste le parole di X')."""
@@ -552,8 +578,7 @@ def _post_clause(cand: _Candidate, paragraphs: list[str], candidates: list[_Cand
         return ""
     tail = paragraphs[span.last][span.end + 1:]
     following = [m.pos for m in _marks(tail) if m.can_open]
-    following += [c.span.start - span.end - 1 for c in candidates
-                  if c.span.first == span.last and c.span.start > span.end]
+    following += [c.span.start - span.end - 1 for c in quotes.after_in_paragraph(cand)]
     tail = tail[:min(following)] if following else tail
     pieces = _SENTENCE_END.split(tail, maxsplit=1)
     if re.fullmatch(r"\W*", pieces[0]) and len(pieces) > 1 and _CUE.match(pieces[1].lstrip()):
@@ -566,7 +591,7 @@ class _Walk:
     """What the attribution of one quote may look back on."""
 
     paragraphs: list[str]
-    candidates: list[_Candidate]
+    quotes: _Quotes
     ctx: _Context
     previous: Speaker | None = None  # the speaker of the quote before
     default: Speaker | None = None  # the interviewee, if the article has one
@@ -575,14 +600,14 @@ class _Walk:
 def attribute(cand: _Candidate, walk: _Walk) -> Speaker | None:
     """The sieve: reporting clauses, then continuation, context, the paragraph before, the
     interviewee."""
-    parts = clauses_of(cand, walk.paragraphs, walk.candidates)
+    parts = clauses_of(cand, walk.paragraphs, walk.quotes)
     for clause, after in ((parts.post, True), (parts.pre, False)):
         found = clause_speaker(clause, walk.ctx, after_quote=after) if clause.strip() else None
         if found is not None:
             return _resolve_nobody(found, cand, walk)
     if cand.answer:
         return walk.default
-    if _follows_in_paragraph(cand, walk.candidates) and walk.previous:
+    if walk.quotes.before_in_paragraph(cand) and walk.previous:
         return _carried(walk.previous)
     found = _speaker_with_verb(parts.context, walk) if parts.context else None
     if found is not None:
@@ -610,10 +635,10 @@ def _speaker_with_verb(sentence: str, walk: _Walk) -> Speaker | None:
 def _paragraph_start_speaker(cand: _Candidate, walk: _Walk) -> Speaker | None:
     """A quote that opens its paragraph with no reporting clause: the speaker of the quote
     just before, else whoever the paragraph before has speaking, else the interviewee."""
-    if walk.previous is not None and _follows_quote(cand, walk.candidates):
+    if walk.previous is not None and _follows_quote(cand, walk.quotes):
         return _carried(walk.previous)
     index = cand.span.first
-    if index > 0 and not _has_quote(index - 1, walk.candidates):
+    if index > 0 and not walk.quotes.covering.get(index - 1):
         last = (_sentences(walk.paragraphs[index - 1]) or [""])[-1]
         found = _speaker_with_verb(last, walk)
         if found is not None:
@@ -645,38 +670,29 @@ def _sentence_subject(sentence: str, ctx: _Context) -> Speaker | None:
 
 def _narration_before(cand: _Candidate, walk: _Walk) -> str:
     text = walk.paragraphs[cand.span.first][:max(cand.span.start - 1, 0)]
-    for other in walk.candidates:
-        if other.span.last == cand.span.first and other.span.end < cand.span.start:
-            text = text[:other.span.start - 1] + " " * (other.span.end + 1 - other.span.start + 1) \
-                + text[other.span.end + 1:]
+    for other in walk.quotes.before_in_paragraph(cand):
+        start = other.span.start - 1 if other.span.first == cand.span.first else 0
+        text = text[:start] + " " * (other.span.end + 1 - start) + text[other.span.end + 1:]
     return text
 
 
 def _without_quotes(index: int, walk: _Walk) -> str:
     text = walk.paragraphs[index]
-    for other in walk.candidates:
-        if other.span.first <= index <= other.span.last:
-            start = other.span.start - 1 if other.span.first == index else 0
-            end = other.span.end + 1 if other.span.last == index else len(text)
-            text = text[:start] + " " * (end - start) + text[end:]
+    for other in walk.quotes.covering.get(index, []):
+        start = max(other.span.start - 1, 0) if other.span.first == index else 0
+        end = other.span.end + 1 if other.span.last == index else len(text)
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
-
-
-def _has_quote(index: int, candidates: list[_Candidate]) -> bool:
-    return any(c.span.first <= index <= c.span.last for c in candidates)
 
 
 def _starts_paragraph(cand: _Candidate, paragraphs: list[str]) -> bool:
     return not paragraphs[cand.span.first][:max(cand.span.start - 1, 0)].strip()
 
 
-def _follows_in_paragraph(cand: _Candidate, candidates: list[_Candidate]) -> bool:
-    return any(c.span.last == cand.span.first and c.span.end < cand.span.start for c in candidates)
-
-
-def _follows_quote(cand: _Candidate, candidates: list[_Candidate]) -> bool:
-    earlier = [c for c in candidates if c.span.last < cand.span.first]
-    return bool(earlier) and earlier[-1].span.last >= cand.span.first - 1
+def _follows_quote(cand: _Candidate, quotes: _Quotes) -> bool:
+    """The quote before ends in the paragraph just above this one."""
+    previous = quotes.previous(cand)
+    return previous is not None and previous.span.last == cand.span.first - 1
 
 
 def _carried(speaker: Speaker | None) -> Speaker | None:
@@ -754,25 +770,25 @@ def extract_quotes(body: list[Line], *, title: str, said_on: dt.date | None,
                    directory: NameDirectory) -> list[QuoteRecord]:
     """The article's direct quotes, in order, with speaker, question, day, match and mentions."""
     paragraphs = [line.text for line in body]
-    candidates = _candidates(paragraphs)
-    walk = _Walk(paragraphs, candidates, _Context(directory))
+    quotes = _Quotes(_candidates(paragraphs))
+    walk = _Walk(paragraphs, quotes, _Context(directory))
     walk.default = default_speaker(title, paragraphs, walk.ctx)
-    narration = _narration(title, paragraphs, candidates)
+    setting = _Setting.of(_narration(title, paragraphs, quotes.all), directory)
     lead = _without_quotes(0, walk) if paragraphs else ""
     records: list[QuoteRecord] = []
     done = 0
-    for position, cand in enumerate(candidates, start=1):
+    for position, cand in enumerate(quotes.all, start=1):
         done = _read_up_to(walk, cand, done)
         speaker = attribute(cand, walk)
         walk.previous = speaker if speaker and speaker.written else walk.previous
-        parts = clauses_of(cand, paragraphs, candidates)
+        parts = clauses_of(cand, paragraphs, quotes)
         reporting = f"{parts.pre or parts.context} {parts.post}"
+        local = (reporting, _without_quotes(cand.span.first, walk))
         records.append(QuoteRecord(
             position=position, line=body[cand.span.first].no, text=cand.text,
             speaker=speaker.written if speaker else None, person=speaker.person if speaker else None,
             question=cand.question, said_on=day_said(said_on, reporting, lead),
-            match=_match(speaker, said_on, (reporting, _without_quotes(cand.span.first, walk)), narration,
-                         walk.ctx),
+            match=_match(speaker, said_on, local, setting, directory),
             mentions=_mentions(cand.text, directory), rule=speaker.rule if speaker else "none",
         ))
     return records
@@ -835,56 +851,63 @@ def _narration(title: str, paragraphs: list[str], candidates: list[_Candidate]) 
     return "\n".join(parts)
 
 
-def _match(speaker: Speaker | None, article_day: dt.date | None, local: tuple[str, str], narration: str,
-           ctx: _Context) -> Fixture | None:
+@dataclass(frozen=True)
+class _Setting:
+    """What the narration says once for every quote: its first match-day word, the clubs it names."""
+
+    day_word: str | None
+    teams: tuple[str, ...]
+
+    @classmethod
+    def of(cls, narration: str, directory: NameDirectory) -> "_Setting":
+        word = _MATCH_DAY.search(narration)
+        teams = dict.fromkeys(h.name for h in directory.scan(narration) if h.kind == "team" and h.name)
+        return cls(word.group(1) if word else None, tuple(teams))
+
+
+def _match(speaker: Speaker | None, article_day: dt.date | None, local: tuple[str, str], setting: _Setting,
+           directory: NameDirectory) -> Fixture | None:
     """The speaker's club's fixture that a day word in the narration points at, else the
     one against a club the narration names, within ten days of the article."""
     if article_day is None:
         return None
-    team = ctx.directory.team_of(speaker.person) if speaker else None
-    for text in (*local, narration):
-        day_word = _MATCH_DAY.search(text)
-        if day_word:
-            offset = _MATCH_OFFSET.get(re.sub(r"\s+", " ", day_word.group(1).lower()), 0)
-            found = _fixture_on(ctx.directory, team, narration, article_day, offset)
-            if found:
-                return found
-            break
-    return _fixture_against(ctx.directory, team, narration, article_day)
+    team = directory.team_of(speaker.person) if speaker else None
+    found_words = [m.group(1) for m in (_MATCH_DAY.search(text) for text in local) if m]
+    day_word = (found_words or [setting.day_word])[0]
+    if day_word:
+        offset = _MATCH_OFFSET.get(re.sub(r"\s+", " ", day_word.lower()), 0)
+        found = _fixture_on(directory, team, setting, article_day, offset)
+        if found:
+            return found
+    return _fixture_against(directory, team, setting, article_day)
 
 
-def _teams_named(text: str, directory: NameDirectory) -> list[str]:
-    return list(dict.fromkeys(h.name for h in directory.scan(text) if h.kind == "team" and h.name))
-
-
-def _fixture_on(directory: NameDirectory, team: str | None, narration: str, day: dt.date,
+def _fixture_on(directory: NameDirectory, team: str | None, setting: _Setting, day: dt.date,
                 offset: int) -> Fixture | None:
     target = day + dt.timedelta(days=offset)
-    for fixture in _candidates_for(directory, team, narration):
+    for fixture in _fixtures(directory, team, setting):
         if fixture.date == target:
             return fixture
     if offset > 0:
-        upcoming = [f for f in _candidates_for(directory, team, narration) if day < f.date <= day + _WINDOW]
+        upcoming = [f for f in _fixtures(directory, team, setting) if day < f.date <= day + _WINDOW]
         return upcoming[0] if upcoming else None
     return None
 
 
-def _candidates_for(directory: NameDirectory, team: str | None, narration: str) -> Iterator[Fixture]:
+def _fixtures(directory: NameDirectory, team: str | None, setting: _Setting) -> Iterator[Fixture]:
+    """The speaker's club's fixtures; for an unknown club, those between two clubs the article names."""
     if team:
         yield from directory.fixtures_of(team)
         return
-    named = _teams_named(narration, directory)
-    for name in named:
-        yield from (f for f in directory.fixtures_of(name) if f.home in named and f.away in named)
+    for name in setting.teams:
+        yield from (f for f in directory.fixtures_of(name) if f.home in setting.teams and f.away in setting.teams)
 
 
-def _fixture_against(directory: NameDirectory, team: str | None, narration: str,
+def _fixture_against(directory: NameDirectory, team: str | None, setting: _Setting,
                      day: dt.date) -> Fixture | None:
-    named = set(_teams_named(narration, directory))
-    near = [f for f in _candidates_for(directory, team, narration)
+    named = set(setting.teams)
+    near = [f for f in _fixtures(directory, team, setting)
             if abs(f.date - day) <= _WINDOW and ({f.home, f.away} - {team}) & named]
-    if team is None:
-        near = [f for f in near if {f.home, f.away} <= named]
     return min(near, key=lambda f: (abs(f.date - day), f.date < day)) if near else None
 
 

@@ -114,6 +114,13 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(engine: Engine, data: byt
     assert count(engine, Article) == 0
 
 
+def test_a_page_far_longer_than_an_article_is_refused(engine: Engine) -> None:
+    dump = ("Un paragrafo di testo che sembra un articolo, con parole e frasi complete. " * 10 + "\n") * 600
+    with pytest.raises(InputError, match="one article is under"):
+        import_article_bytes(engine, dump.encode(), "dump.txt")
+    assert count(engine, Article) == 0
+
+
 def test_a_missing_file_is_a_clear_error(engine: Engine, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="none is there"):
         import_article_file(engine, tmp_path / "missing.txt")

@@ -95,8 +95,13 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path: Path, monkeypa
         raise AssertionError("the file was read")
 
     monkeypatch.setattr(Path, "read_bytes", no_reading)
-    with pytest.raises(InputError, match="51 MB"):
+    with pytest.raises(InputError, match=r"51\.0 MB.*under 5 MB"):
         read_page_file(big)
+
+
+def test_uploaded_bytes_over_the_limit_are_refused() -> None:
+    with pytest.raises(InputError, match="under 5 MB"):
+        decode_page(b"a" * (5 * 1024 * 1024 + 1), "big.txt")
 
 
 def test_same_content_same_hash_whatever_the_encoding_and_line_ends() -> None:
