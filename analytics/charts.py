@@ -94,7 +94,7 @@ def results_strip(matches: pd.DataFrame) -> go.Figure:
     ))
     _legend_swatches(fig, RESULT_COLORS, RESULT_NAMES)
     fig.update_xaxes(tickvals=x, ticktext=ticks, showgrid=False, zeroline=False, range=[-0.7, len(x) - 0.3],
-                     fixedrange=True, tickfont={"size": 11, "color": MUTED})
+                     fixedrange=True, tickangle=0, tickfont={"size": 10 if len(x) > 12 else 11, "color": MUTED})
     fig.update_yaxes(visible=False, range=[-0.6, 0.6], fixedrange=True)
     return _layout(fig, height=170, margin={"l": 10, "r": 10, "t": 30, "b": 45})
 
@@ -140,11 +140,12 @@ def campaign_timeline(matches: pd.DataFrame) -> go.Figure:
 
 
 def short_name(name: str, limit: int = 10) -> str:
-    """'Olimpija Ljubljana' -> 'Ljubljana': a long club name shortened to its longest word."""
+    """A long club name shortened to one word: 'Olimpija Ljubljana' -> 'Olimpija', 'Club Brugge' -> 'Brugge'."""
     if len(name) <= limit:
         return name
-    word = max(name.split(), key=len)
-    return word if len(word) <= limit + 2 else word[: limit - 1] + "…"
+    words = name.split()
+    word = words[0] if len(words[0]) >= 6 else words[-1]
+    return word if len(word) <= limit else word[: limit - 1] + "…"
 
 
 def timeline_by_month(counts: pd.DataFrame) -> go.Figure:
@@ -519,6 +520,7 @@ def claims_chart(counts: pd.DataFrame) -> go.Figure:
     """Claims per source, stacked by verdict group (false first, so wrong claims read left)."""
     if counts.empty:
         return empty_figure("No checked claims for these filters.")
+    counts = counts.assign(source=[_wrap(str(c), 34, 68) for c in counts["source"]])
     totals = counts.groupby("source")["claims"].sum().sort_values()
     fig = go.Figure()
     for verdict, color in VERDICT_COLORS.items():
@@ -533,4 +535,7 @@ def claims_chart(counts: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=list(totals.index), automargin=True)
     fig.update_xaxes(title="claims checked", gridcolor=GRID, dtick=1)
-    return _layout(fig, height=max(240, 90 + 34 * len(totals)), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    longest = max((len(line) for label in totals.index for line in str(label).split("<br>")), default=10)
+    fig.update_yaxes(automargin=False)
+    return _layout(fig, height=max(260, 100 + 44 * len(totals)),
+                   margin={"l": 24 + int(6.6 * longest), "r": 10, "t": 40, "b": 10})

@@ -553,12 +553,33 @@ CLAIM_COLUMNS = ["claim_id", "article_id", "article_title", "source", "source_da
                  "attribute", "claimed_value", "verdict", "correct_value", "checkable_from", "evidence"]
 
 
-def articles(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> pd.DataFrame:
+def _article_dates(a: Any, date_from: dt.date | None, date_to: dt.date | None) -> list[Any]:
+    conditions: list[Any] = []
+    if date_from is not None:
+        start = dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC)
+        conditions.append(or_(a.published_utc.is_(None), a.published_utc >= start))
+    if date_to is not None:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        conditions.append(or_(a.published_utc.is_(None), a.published_utc < end))
+    return conditions
+
+
+def _claim_dates(cl: Any, date_from: dt.date | None, date_to: dt.date | None) -> list[Any]:
+    conditions: list[Any] = []
+    if date_from is not None:
+        conditions.append(or_(cl.source_date.is_(None), cl.source_date >= date_from))
+    if date_to is not None:
+        conditions.append(or_(cl.source_date.is_(None), cl.source_date <= date_to))
+    return conditions
+
+
+def articles(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
+             limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """Articles with their metadata and how many quotes and claims each holds, newest first.
 
-    Articles without a publication date are always listed. Columns: article_id, title, outlet,
-    author, published (UTC datetime or None), language, url, source_file, quotes, claims,
-    claims_false (claims whose verdict starts with 'false').
+    Articles without a publication date are always listed. `limit`/`offset` page through them.
+    Columns: article_id, title, outlet, author, published (UTC datetime or None), language, url,
+    source_file, quotes, claims, claims_false (claims whose verdict starts with 'false').
     """
     a = Article.__table__.c  # type: ignore[attr-defined]
     q = Quote.__table__.c  # type: ignore[attr-defined]
@@ -567,39 +588,50 @@ def articles(session: Session, *, date_from: dt.date | None = None, date_to: dt.
     claim_n = select(func.count()).where(cl.article_id == a.id).scalar_subquery()
     false_n = select(func.count()).where(cl.article_id == a.id, func.lower(cl.verdict).like("false%")) \
         .scalar_subquery()
-    conditions: list[Any] = []
-    if date_from is not None:
-        start = dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC)
-        conditions.append(or_(a.published_utc.is_(None), a.published_utc >= start))
-    if date_to is not None:
-        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-        conditions.append(or_(a.published_utc.is_(None), a.published_utc < end))
     stmt = (select(a.id.label("article_id"), a.title, a.outlet, a.author, a.published_utc.label("published"),
                    a.language, a.url, a.source_file, quote_n.label("quotes"), claim_n.label("claims"),
                    false_n.label("claims_false"))
-            .where(*conditions).order_by(a.published_utc.desc(), a.id))
+            .where(*_article_dates(a, date_from, date_to)).order_by(a.published_utc.desc(), a.id).offset(offset))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return _frame(session, stmt, ARTICLE_COLUMNS)
 
 
-def claims(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> pd.DataFrame:
+def article_count(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> int:
+    """How many articles `articles` would list without a limit."""
+    a = Article.__table__.c  # type: ignore[attr-defined]
+    stmt = select(func.count()).select_from(Article.__table__).where(*_article_dates(a, date_from, date_to))
+    return int(session.connection().execute(stmt).scalar_one())
+
+
+def claims(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
+           article_ids: Sequence[int] | None = None, without_article: bool = False,
+           limit: int | None = None) -> pd.DataFrame:
     """Checked claims (from the articles and from the press) with verdict and evidence.
 
-    Claims without a date are always listed. Columns: claim_id, article_id, article_title, source,
+    Claims without a date are always listed. `article_ids` keeps the claims of those articles;
+    with `without_article=True`, the claims that no stored article holds are kept as well (or
+    alone, when `article_ids` is empty). Columns: claim_id, article_id, article_title, source,
     source_date, claim, subject, attribute, claimed_value, verdict, correct_value, checkable_from,
     evidence. Ordered by source date, then claim id.
     """
     cl = Claim.__table__.c  # type: ignore[attr-defined]
     a = Article.__table__.c  # type: ignore[attr-defined]
-    conditions: list[Any] = []
-    if date_from is not None:
-        conditions.append(or_(cl.source_date.is_(None), cl.source_date >= date_from))
-    if date_to is not None:
-        conditions.append(or_(cl.source_date.is_(None), cl.source_date <= date_to))
+    conditions = _claim_dates(cl, date_from, date_to)
+    if article_ids is not None or without_article:
+        which = []
+        if article_ids:
+            which.append(cl.article_id.in_(list(article_ids)))
+        if without_article:
+            which.append(cl.article_id.is_(None))
+        conditions.append(or_(*which) if which else literal(False))
     stmt = (select(cl.claim_id, cl.article_id, a.title.label("article_title"), cl.source, cl.source_date,
                    cl.claim, cl.subject, cl.attribute, cl.claimed_value, cl.verdict, cl.correct_value,
                    cl.checkable_from, cl.evidence)
             .select_from(Claim.__table__).outerjoin(a.id.table, a.id == cl.article_id)
             .where(*conditions).order_by(cl.source_date, cl.claim_id))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return _frame(session, stmt, CLAIM_COLUMNS)
 
 
@@ -612,24 +644,26 @@ def verdict_group(verdict: str) -> str:
     return "unverified"
 
 
-def claims_by_source(session: Session, *, date_from: dt.date | None = None,
-                     date_to: dt.date | None = None) -> pd.DataFrame:
-    """Claims counted per source and verdict (computed in SQL).
+def claims_by_source(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                     top: int = 25) -> pd.DataFrame:
+    """Claims counted per source and verdict (computed in SQL), for the `top` sources with most claims.
 
-    Columns: source (article title, else the source as written), verdict, claims.
+    Columns: source (article title, else the source as written), verdict, claims, sources (how
+    many sources there are in all, before the cut to `top`).
     """
     cl = Claim.__table__.c  # type: ignore[attr-defined]
     a = Article.__table__.c  # type: ignore[attr-defined]
-    conditions: list[Any] = []
-    if date_from is not None:
-        conditions.append(or_(cl.source_date.is_(None), cl.source_date >= date_from))
-    if date_to is not None:
-        conditions.append(or_(cl.source_date.is_(None), cl.source_date <= date_to))
+    conditions = _claim_dates(cl, date_from, date_to)
     source = func.coalesce(a.title, cl.source)
-    stmt = (select(source.label("source"), cl.verdict, func.count().label("claims"))
+    ranked = (select(source.label("source")).select_from(Claim.__table__)
+              .outerjoin(a.id.table, a.id == cl.article_id).where(*conditions)
+              .group_by(source).order_by(func.count().desc(), source).limit(top))
+    total = select(func.count(distinct(source))).select_from(Claim.__table__) \
+        .outerjoin(a.id.table, a.id == cl.article_id).where(*conditions).scalar_subquery()
+    stmt = (select(source.label("source"), cl.verdict, func.count().label("claims"), total.label("sources"))
             .select_from(Claim.__table__).outerjoin(a.id.table, a.id == cl.article_id)
-            .where(*conditions).group_by(source, cl.verdict).order_by(source, cl.verdict))
-    return _frame(session, stmt, ["source", "verdict", "claims"])
+            .where(*conditions, source.in_(ranked)).group_by(source, cl.verdict).order_by(source, cl.verdict))
+    return _frame(session, stmt, ["source", "verdict", "claims", "sources"])
 
 
 def row_counts(session: Session) -> dict[str, int]:

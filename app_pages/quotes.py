@@ -69,7 +69,7 @@ else:
 # Cards ------------------------------------------------------------------------------------------
 st.subheader("The words, with their source", anchor=False)
 pages = max(1, math.ceil(total / CARDS_PER_PAGE))
-page = st.pagination(pages, key="quote_page") if pages > 1 else 1
+page = st.pagination(pages, key=f"quote_page_{total}") if pages > 1 else 1
 cards = query("quotes", **flt, limit=CARDS_PER_PAGE, offset=(page - 1) * CARDS_PER_PAGE)
 st.caption(f"{(page - 1) * CARDS_PER_PAGE + 1}–{(page - 1) * CARDS_PER_PAGE + len(cards)} of {total}, oldest first.")
 

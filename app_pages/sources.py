@@ -25,8 +25,10 @@ if blocked(f):
     st.stop()
 
 dates = {"date_from": f.date_from, "date_to": f.date_to}
-claims = query("claims", **dates)
-articles = query("articles", **dates)
+ARTICLES_PER_PAGE = 20
+CLAIMS_SHOWN = 1000
+claims = query("claims", **dates, limit=CLAIMS_SHOWN)
+n_articles = query("article_count", **dates)
 
 # Claims by source ---------------------------------------------------------------------------------
 if claims.empty:
@@ -36,19 +38,31 @@ else:
     by_source = query("claims_by_source", **dates)
     by_source = by_source.assign(verdict_group=by_source["verdict"].map(verdict_group))
     n_false = int(by_source.loc[by_source["verdict_group"] == "false", "claims"].sum())
+    n_sources = int(by_source["sources"].max()) if len(by_source) else 0
+    shown_sources = by_source["source"].nunique()
     chart_card(
         key="claims", what="claims-by-source-and-verdict",
         title=f"{n_false} of {int(by_source['claims'].sum())} checked claims were wrong",
         figure=charts.claims_chart(by_source), data=by_source, filters=f,
+        note=(f"The {shown_sources} sources with most claims of {n_sources}; counted in the database."
+              if n_sources > shown_sources else None),
         caption="Source: claims in the three seed articles and in the press, each checked against the verified facts "
                 "and the match data (openfootball, CC0); the table below gives the evidence for every verdict.",
     )
 
 # Articles and their claims ----------------------------------------------------------------------
 st.subheader("Every article and the claims in it", anchor=False)
-if articles.empty:
+pages = max(1, -(-n_articles // ARTICLES_PER_PAGE))
+page = st.pagination(pages, key=f"article_page_{n_articles}") if pages > 1 else 1
+articles = query("articles", **dates, limit=ARTICLES_PER_PAGE, offset=(page - 1) * ARTICLES_PER_PAGE)
+if n_articles == 0:
     st.info("No article is in the database yet for these dates: the claims are listed by the source they came from.",
             icon=":material/info:")
+else:
+    st.caption(f"Articles {(page - 1) * ARTICLES_PER_PAGE + 1}–{(page - 1) * ARTICLES_PER_PAGE + len(articles)} "
+               f"of {n_articles}, newest first.")
+page_claims = query("claims", **dates, article_ids=tuple(int(i) for i in articles["article_id"]),
+                    without_article=page == 1)
 
 
 def _claim_lines(rows: pd.DataFrame) -> str:
@@ -63,10 +77,8 @@ def _claim_lines(rows: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-linked = set()
 for a in articles.itertuples(index=False):
-    mine = claims[claims["article_id"] == a.article_id]
-    linked.add(a.article_id)
+    mine = page_claims[page_claims["article_id"] == a.article_id]
     with st.container(border=True, key=f"article-{a.article_id}"):
         st.markdown(f"**{escape_markdown(a.title)}**")
         published = a.published.strftime("%d %b %Y %H:%M UTC") if not pd.isna(a.published) else "date unknown"
@@ -80,7 +92,7 @@ for a in articles.itertuples(index=False):
         else:
             st.markdown(_claim_lines(mine), unsafe_allow_html=True)
 
-others = claims[~claims["article_id"].isin(linked)]
+others = page_claims[page_claims["article_id"].isna()]
 for source, rows in others.groupby("source", sort=False):
     with st.container(border=True, key=f"claim-source-{slug(str(source))}"):
         first = rows["source_date"].dropna()
@@ -89,12 +101,16 @@ for source, rows in others.groupby("source", sort=False):
         st.markdown(_claim_lines(rows), unsafe_allow_html=True)
 
 if not claims.empty:
-    table_card(key="claims-table", what="claims", title="All checked claims, with verdict and evidence", data=claims,
+    table_card(key="claims-table", what="claims", title="All checked claims, with verdict and evidence"
+               + (f" (first {CLAIMS_SHOWN}; the whole table is in the downloads below)"
+                  if len(claims) == CLAIMS_SHOWN else ""), data=claims,
                shown=claims[["claim_id", "source", "source_date", "claim", "claimed_value", "verdict",
                              "correct_value", "evidence"]], filters=f,
                caption="Source: verified facts (claims.csv) — each verdict cites where it was checked.")
 if not articles.empty:
-    table_card(key="articles-table", what="articles", title="Article metadata", data=articles, filters=f,
+    table_card(key="articles-table", what="articles", title="Article metadata"
+               + (f" (this page: {len(articles)} of {n_articles})" if n_articles > len(articles) else ""),
+               data=articles, filters=f,
                caption="Source: the imported article pages (metadata as extracted from each page).")
 
 # Data sources and licences ----------------------------------------------------------------------

@@ -250,6 +250,13 @@ def test_claims_carry_verdict_and_evidence(session: Session) -> None:
     assert "Almaty" in bernabeu["correct_value"]
     by_source = q.claims_by_source(session)
     assert by_source["claims"].sum() == 21
+    assert (by_source["sources"] == by_source["source"].nunique()).all()
+    top_two = q.claims_by_source(session, top=2)
+    assert top_two["source"].nunique() == 2 and (top_two["sources"] > 2).all()
+    press = q.claims(session, without_article=True)
+    assert len(press) > 0 and press["article_id"].isna().all()
+    none = q.claims(session, article_ids=[])
+    assert none.empty
     assert q.claims(session, date_from=dt.date(2025, 11, 1), date_to=dt.date(2025, 11, 30))["source_date"].between(
         dt.date(2025, 11, 1), dt.date(2025, 11, 30)).all()
 
@@ -267,6 +274,9 @@ def test_articles_list_counts_quotes_and_filters_by_date(session: Session) -> No
     assert sample["quotes"] == 4
     later = q.articles(session, date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 1, 31))
     assert SAMPLE_OUTLET not in set(later["outlet"])
+    assert q.article_count(session) == len(arts)
+    first, second = q.articles(session, limit=1), q.articles(session, limit=1, offset=1)
+    assert len(first) == 1 and list(first["article_id"]) != list(second["article_id"])
 
 
 def test_row_counts_and_whole_tables(session: Session) -> None:
