@@ -2,7 +2,6 @@
 source, and CSV/JSON downloads of the exact DataFrame behind it, built only when
 clicked."""
 
-from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -70,11 +69,3 @@ def blocked(filters: Filters) -> bool:
 
 def nothing_found(sentence: str) -> None:
     st.info(sentence, icon=":material/search_off:")
-
-
-def lazy(function: Callable[[], bytes]) -> Callable[[], bytes]:
-    return function
-
-
-def sources_caption(sources: str) -> str:
-    return f"Source: {sources}."
