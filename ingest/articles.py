@@ -5,8 +5,9 @@ lists, other headlines (often quoting other people), "most read" lists, radio
 schedules, footers. Each line is classified the way jusText classifies blocks
 (prose, short, furniture); the article is the largest run of prose lines, with
 the short lines between them, cut at the first end-of-article marker
-('© Riproduzione riservata', 'Related', ...). Title, author and date come from
-the lines just above it.
+('© Riproduzione riservata', 'Related', 'Comments (3)', ...) except a short
+'Read more' box that the article's prose goes on after. Title, author and date
+come from the lines just above it.
 
 Dates: absolute ('28 agosto 2025', '05/11/2025 21:40', '2025-11-05'), relative
 ('Oggi alle 10:00', 'Yesterday 18:30', '3 giorni fa') resolved against a
@@ -189,7 +190,17 @@ _WEAK_FURNITURE = re.compile(
 _END_MARKERS = re.compile(
     r"©|riproduzione riservata|tutti i diritti riservati|all rights reserved|^articoli correlati|"
     r"^related (?:articles|stories|content)|^le più lette|^most read|^more from|^read more\b|"
-    r"^you may also like|^potrebbe interessarti|^altre notizie", re.IGNORECASE)
+    r"^you may also like|^potrebbe interessarti|^altre notizie|"
+    # readers' comments: 'Comments (3)', 'COMMENTI (12)', '3 commenti', 'Lascia un commento'
+    r"^(?:\d+\s+)?(?:comments?|commenti)(?:\s*\(\d+\))?\s*:?$|"
+    r"^(?:lascia un commento|leave a (?:comment|reply)|add a comment|join the conversation)\b",
+    re.IGNORECASE)
+# A newsletter or sign-up box: the lines under its header that are not prose, to the next
+# blank line, are furniture ('Ogni mattina le notizie nella tua casella. Inserisci la tua email').
+_BOX_HEADER = re.compile(r"\bnewsletter\b|^(?:iscriviti|sign up|subscribe)\b", re.IGNORECASE)
+# A box of links inside the article: the article goes on after it.
+_INLINE_BOX = re.compile(r"^(?:read more|read next|also read|leggi anche|leggi pure)\s*:?$", re.IGNORECASE)
+_BOX_LINES = 4
 _GLUED = re.compile(r"[a-zà-ÿ][A-Z]")
 _SEPARATORS = re.compile(r"\s[|•>/]\s|\s·\s")
 _LIST_ITEM = re.compile(r"^\d{1,2}[.)]?\s+\S")
@@ -237,16 +248,21 @@ _LIST_HEADER = re.compile(
 
 def classify(lines: list[Line]) -> list[str]:
     """Each line's kind; the lines under a list header ('Ultime notizie', 'Related') up to
-    the next blank line are furniture whatever they look like."""
+    the next blank line are furniture whatever they look like, and so are the lines under a
+    newsletter box's header up to the first prose line."""
     kinds = [line_kind(line.text) for line in lines]
-    in_list = False
+    in_list = in_box = False
     for i, line in enumerate(lines):
         if not line.text:
-            in_list = False
+            in_list = in_box = False
         elif _LIST_HEADER.match(line.text):
             in_list, kinds[i] = True, "bad"
-        elif in_list:
+        elif kinds[i] == "bad" and _BOX_HEADER.search(line.text):
+            in_box = True
+        elif in_list or (in_box and kinds[i] != "good"):
             kinds[i] = "bad"
+        else:
+            in_box = False
     return kinds
 
 
@@ -269,18 +285,42 @@ def body_span(lines: list[Line], kinds: list[str]) -> tuple[int, int]:
 
 
 def _run_from(lines: list[Line], kinds: list[str], start: int, max_gap: int = 3) -> tuple[int, int]:
-    """End (exclusive) and score of the prose run starting at `start`."""
+    """End (exclusive) and score of the prose run starting at `start`. A short 'Read more'
+    box that prose follows is stepped over; any other end marker ends the run."""
     end, score, gap = start, 0, 0
-    for i in range(start, len(lines)):
+    i = start
+    while i < len(lines):
         if _END_MARKERS.search(lines[i].text):
-            break
+            after = _after_inline_box(lines, kinds, i)
+            if after is None:
+                break
+            i = after
+            continue
         if kinds[i] == "good":
             end, score, gap = i + 1, score + len(lines[i].text), 0
         elif kinds[i] != "blank":
             gap += 1
             if gap > max_gap:
                 break
+        i += 1
     return end, score
+
+
+def _after_inline_box(lines: list[Line], kinds: list[str], header: int) -> int | None:
+    """Where the article goes on after a box of links inside it ('Read more' and a few
+    headlines, then a blank line, then a paragraph); None when the marker ends the article."""
+    if not _INLINE_BOX.match(lines[header].text):
+        return None
+    i = header + 1
+    while i < len(lines) and lines[i].text:
+        i += 1
+    if i - header > _BOX_LINES:
+        return None
+    while i < len(lines) and not lines[i].text:
+        i += 1
+    if i < len(lines) and kinds[i] == "good" and not _END_MARKERS.search(lines[i].text):
+        return i
+    return None
 
 
 # --- metadata --------------------------------------------------------------------------------
@@ -294,13 +334,16 @@ _RUN_IN_HEADING = re.compile(r"^([^.!?:«»\"“”]{10,100}?)\s+[—–]\s+\S")
 
 def find_title(header: list[Line], body: list[Line]) -> tuple[str, int | None]:
     """The first headline-like line above the article that a byline or a date follows
-    (within three lines); else the first headline-like line; else a run-in heading
-    ('Inter-Kairat, le parole di X — ...'); else the article's first sentence."""
+    (within three lines), preferring one in the same block of lines as a byline or a
+    date (no blank line between: a ticker or a menu above is not the headline); else the
+    first headline-like line; else a run-in heading ('Inter-Kairat, le parole di X —
+    ...'); else the article's first sentence."""
     recent = header[-10:]
     candidates = [i for i, line in enumerate(recent) if _headline_like(line.text)]
     signed = [i for i in candidates if any(_is_byline(x.text) or _date_line(x) for x in recent[i + 1:i + 4])]
+    in_block = [i for i in signed if any(_is_byline(x.text) or _date_line(x) for x in _block_near(recent, i))]
     if signed or candidates:
-        chosen = (signed or candidates)[0]
+        chosen = (in_block or signed or candidates)[0]
         return recent[chosen].text, recent[chosen].no
     for line in body[:3]:
         match = _RUN_IN_HEADING.match(line.text)
@@ -308,6 +351,18 @@ def find_title(header: list[Line], body: list[Line]) -> tuple[str, int | None]:
             return match.group(1).strip(), line.no
     first = re.split(r"(?<=[.!?])\s", body[0].text, maxsplit=1)[0] if body else "(untitled)"
     return first[:120], body[0].no if body else None
+
+
+def _block_near(lines: list[Line], index: int, reach: int = 3) -> list[Line]:
+    """The lines within `reach` of `index`, before and after it, with no blank line between
+    (the file's numbering has no gap)."""
+    near: list[Line] = []
+    for step in (-1, 1):
+        previous, i = lines[index].no, index + step
+        while 0 <= i < len(lines) and abs(i - index) <= reach and abs(lines[i].no - previous) == 1:
+            near.append(lines[i])
+            previous, i = lines[i].no, i + step
+    return near
 
 
 def _headline_like(text: str) -> bool:
@@ -409,8 +464,12 @@ _MONTHS = {
     "sept": 9,
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_TIME = (r"(?:\s*(?:,|-|–|·|alle|ore|at|h\.?|\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?"
-         r"\s*(?P<ampm>[ap]\.?m\.?)?)?")
+# The time after a date: '12:30', ', 12:30', ' - ore 13:00', ', ore 15:40', 'alle ore 9', ' at 7:45 pm'.
+_TIME = (r"(?:\s*(?:[,\-–·|]\s*)?(?:(?:alle\s+ore|alle|ore|at|h\.?)\s*)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
+         r"(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?")
+# A time written before the date: 'Published 16:05, 12 December 2025', '10:20 - 8 dicembre 2025'.
+_TIME_FIRST = re.compile(r"^(?P<h>\d{1,2})[:.](?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*[,\-–·|]?\s*$",
+                         re.IGNORECASE)
 _ZONE = r"(?:\s*(?P<zone>GMT|UTC|BST|CET|CEST|Z|[+-]\d{2}:?\d{2}))?"
 _ABSOLUTE = [
     re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?)?"
@@ -455,7 +514,11 @@ def parse_date_text(text: str) -> _Found | None:
     for pattern in _ABSOLUTE:
         match = pattern.search(rest)
         if match:
-            return _absolute(match)
+            found = _absolute(match)
+            first = _TIME_FIRST.match(rest[:match.start()])
+            if found is not None and found.time is None and first:
+                found.time = _time(first.groupdict())
+            return found
     return None
 
 

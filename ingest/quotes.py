@@ -8,8 +8,11 @@ question they answer, the match they are about and who they mention.
    mark never costs the rest of the article.
 2. A candidate is a direct quote when it stands as speech: at a paragraph or
    sentence start, after a colon or a dash, right after a speech verb, or with
-   a reporting clause after it ('», ha detto X'). Fragments woven into the
-   narrator's sentence, scare quotes, titles and quotes under four words are not.
+   a reporting clause after it ('», ha detto X'); the half after a reporting
+   clause that splits a sentence ('"We were poor," X said, "and …"') too.
+   Fragments woven into the narrator's sentence, scare quotes, titles and quotes
+   under four words are not, unless a two- or three-word quote opens its
+   sentence and a reporting clause follows it ('«Siamo pronti» ha detto X').
 3. The speaker comes from a sieve: the reporting clause after the quote, then
    the one before it (subject of the speech verb, 'le parole di X', 'X:'), a
    role ('il tecnico', 'the manager') matched in the directory, the previous
@@ -17,10 +20,13 @@ question they answer, the match they are about and who they mention.
    interviewee for Q&A answers and unattributed paragraphs; else nobody. A name
    not in the directory is kept as written (its fullest form in the article)
    and flagged unresolved.
-4. The day is the article's day, moved by 'ieri'/'yesterday'/'on Friday' in the
-   reporting clause. The match: a day word in the narration ('domani',
-   'stasera', 'last night') picks the speaker's team's fixture on that day (the
-   next one for 'domani'); else the fixture against a club the article names.
+4. The day is the article's day, moved by 'ieri'/'yesterday'/'last Tuesday'/
+   'lunedì scorso'/'said on Friday' in the reporting clause, else in the narration
+   before the quote in its paragraph, else in the first paragraph; of two day
+   words the one next to a speech verb counts. The match: a day word in the
+   narration ('domani', 'stasera', 'last night') picks the speaker's team's
+   fixture on that day (the next one for 'domani'); else the fixture against a
+   club the article names.
 """
 
 import datetime as dt
@@ -415,8 +421,10 @@ def _role_speaker(clause: str, ctx: _Context) -> Speaker | None:
 
 _Q_PREFIX = re.compile(r"^(?:D|Q|Domanda|Question)\s*[:.]\s+", re.IGNORECASE)
 _A_PREFIX = re.compile(r"^(?:R|A|Risposta|Answer)\s*:\s+", re.IGNORECASE)
+_A_LABEL = re.compile(r"^\s*(?:R|A|Risposta|Answer)\s*:?\s*$", re.IGNORECASE)  # the label alone
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”’]?\s+")
 _MIN_WORDS = 4
+_SHORT_WORDS = 2  # a two- or three-word quote counts when it opens its sentence and a reporting clause follows
 
 
 @dataclass
@@ -458,14 +466,37 @@ def _candidates(paragraphs: list[str]) -> list[_Candidate]:
     answers = _answer_paragraphs(paragraphs)
     found = [_prefixed_answer(paragraphs, i, q) for i, q in answers.items() if _A_PREFIX.match(paragraphs[i])]
     prefixed = {c.span.first for c in found}
+    previous: Span | None = None
     for span in (part for whole in find_spans(paragraphs) for part in _split_aside(whole, paragraphs)):
         if span.first in prefixed:
             continue
         text = span_text(span, paragraphs)
         answer = span.first in answers and not paragraphs[span.first][:span.start - 1].strip()
-        if _is_quote(span, text, paragraphs, answer):
+        if _is_quote(span, text, paragraphs, answer) or _continues(previous, span, text, paragraphs):
             found.append(_Candidate(span, text, answers.get(span.first) if answer else None, answer))
+            previous = span
     return sorted(found, key=lambda c: (c.span.first, c.span.start))
+
+
+_ROLE_NOUNS = frozenset(w for ws in _ROLES.values() for w in ws)
+
+
+def _continues(previous: Span | None, span: Span, text: str, paragraphs: list[str]) -> bool:
+    """The second half of a sentence split by its reporting clause: '"We were poor," Tolley
+    said after the game, "and I take the blame."', '«Siamo pronti» ha detto X «ma serve
+    umiltà»'. Between the two quotes: a speech verb, no sentence end, ending with a comma,
+    the verb, a name or a role."""
+    if previous is None or not previous.closed or previous.last != span.first or previous.end > span.start:
+        return False
+    gap = paragraphs[span.first][previous.end + 1:max(span.start - 1, 0)].strip()
+    words = re.findall(r"[\w’'-]+", gap)
+    if not words or len(words) > 12 or re.search(r"[.!?…:;]", gap) or not _CUE.search(gap):
+        return False
+    if len(re.findall(r"[^\W_]+", text)) < 2:
+        return False
+    last = re.split(r"[’']", words[-1])[-1]  # 'l’attaccante' -> 'attaccante'
+    return (gap.endswith((",", "–", "—")) or bool(_CUE.fullmatch(last)) or last[:1].isupper()
+            or last.lower() in _ROLE_NOUNS)
 
 
 _ASIDE = re.compile(r"\s[–—]\s+([^–—«»“”\"]{3,80}?)\s+[–—]\s")
@@ -518,10 +549,12 @@ def _is_quote(span: Span, text: str, paragraphs: list[str], answer: bool) -> boo
     words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
     if answer:
         return bool(words)
-    if len(words) < _MIN_WORDS or all(w[:1].isupper() for w in words if len(w) > 3):
+    if len(words) < _SHORT_WORDS or all(w[:1].isupper() for w in words if len(w) > 3):
         return False
     before = paragraphs[span.first][:span.start - 1].rstrip()
     after = paragraphs[span.last][span.end + 1:] if span.closed else ""
+    if len(words) < _MIN_WORDS:  # '"We were poor," Tolley said': short, but it opens and is reported
+        return _stands_as_speech(before) and _reported_after(after)
     return _stands_as_speech(before) or _reported_after(after)
 
 
@@ -560,6 +593,8 @@ def clauses_of(cand: _Candidate, paragraphs: list[str], quotes: _Quotes) -> _Cla
     text = paragraphs[span.first]
     start = max((c.span.end + 1 for c in quotes.before_in_paragraph(cand)), default=0)
     before = text[start:max(span.start - 1, 0)]
+    if cand.answer and _A_LABEL.match(before):
+        before = ""  # 'Risposta:' labels the answer; it is not a reporting clause naming someone
     ends_sentence = bool(re.search(r"[.!?…][\"'»”’]?\s*$", before))
     pieces = _sentences(before)
     pre = pieces[-1] if pieces and not ends_sentence else ""
@@ -570,9 +605,10 @@ def clauses_of(cand: _Candidate, paragraphs: list[str], quotes: _Quotes) -> _Cla
 
 
 def _post_clause(cand: _Candidate, paragraphs: list[str], quotes: _Quotes) -> str:
-    """From the closing mark to the end of its sentence, or to the next quote; when the quote
-    itself ends the sentence, the next sentence if it opens with a reporting phrase
-    ('Queste le parole di X')."""
+    """From the closing mark to the end of its sentence, or to the next quote (nothing when
+    that stretch ends with a colon: it introduces the next quote); when the quote itself
+    ends the sentence, the next sentence if it opens with a reporting phrase ('Queste le
+    parole di X')."""
     span = cand.span
     if not span.closed:
         return ""
@@ -581,6 +617,8 @@ def _post_clause(cand: _Candidate, paragraphs: list[str], quotes: _Quotes) -> st
     following += [c.span.start - span.end - 1 for c in quotes.after_in_paragraph(cand)]
     tail = tail[:min(following)] if following else tail
     pieces = _SENTENCE_END.split(tail, maxsplit=1)
+    if following and len(pieces) == 1 and pieces[0].rstrip().endswith(":"):
+        return ""  # '"…" Albrecht laughed it off: "…"': the clause introduces the next quote
     if re.fullmatch(r"\W*", pieces[0]) and len(pieces) > 1 and _CUE.match(pieces[1].lstrip()):
         return _sentences(pieces[1])[0]
     return pieces[0]
@@ -787,7 +825,7 @@ def extract_quotes(body: list[Line], *, title: str, said_on: dt.date | None,
         records.append(QuoteRecord(
             position=position, line=body[cand.span.first].no, text=cand.text,
             speaker=speaker.written if speaker else None, person=speaker.person if speaker else None,
-            question=cand.question, said_on=day_said(said_on, reporting, lead),
+            question=cand.question, said_on=day_said(said_on, reporting, _narration_before(cand, walk), lead),
             match=_match(speaker, said_on, local, setting, directory),
             mentions=_mentions(cand.text, directory), rule=speaker.rule if speaker else "none",
         ))
@@ -799,17 +837,26 @@ def extract_quotes(body: list[Line], *, title: str, said_on: dt.date | None,
 _SAID_DAY = re.compile(r"\b(l['’]altro\s+ieri|altro\s+ieri|ieri|yesterday|last\s+night)\b", re.IGNORECASE)
 _SAID_TODAY = re.compile(r"\b(?:oggi|stamattina|stamane|questa\s+mattina|today|this\s+morning"
                          r"|the\s+morning\s+after)\b", re.IGNORECASE)
-_ON_WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_GIORNI = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"]
+_ON_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+# 'last Tuesday', 'lunedì scorso', 'lo scorso sabato': the weekday before the article's day
+_LAST_WEEKDAY = re.compile(r"\blast\s+(" + "|".join(_WEEKDAYS) + r")\b"
+                           r"|\b(" + "|".join(_GIORNI) + r")\s+scors[oa]\b"
+                           r"|\b(?:lo|la)\s+scors[oa]\s+(" + "|".join(_GIORNI) + r")\b", re.IGNORECASE)
+_ASKED = re.compile(r"\b(?:asked|questioned|interpellat[oa])\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?…]")
 
 
-def day_said(article_day: dt.date | None, reporting: str, lead: str) -> dt.date | None:
-    """The article's day, moved by a day word in the quote's reporting clause ('ha detto
-    ieri', 'said on Friday'), else by one in the article's first paragraph ('Ieri in
-    conferenza stampa', 'after last night's win'; 'the morning after' keeps the day)."""
+def day_said(article_day: dt.date | None, *texts: str) -> dt.date | None:
+    """The article's day, moved by the first of `texts` that has a day word: the quote's
+    reporting clause ('ha detto ieri', 'said on Friday', 'lunedì scorso'), the narration
+    before the quote in its paragraph ('… at his press conference this morning. “…,” the
+    manager said. “…”'), the article's first paragraph ('Ieri in conferenza stampa', 'after
+    last night's win'; 'the morning after' keeps the day)."""
     if article_day is None:
         return None
-    for text in (reporting, lead):
+    for text in texts:
         back = _days_back(text, article_day)
         if back is not None:
             return article_day - dt.timedelta(days=back)
@@ -817,15 +864,40 @@ def day_said(article_day: dt.date | None, reporting: str, lead: str) -> dt.date 
 
 
 def _days_back(text: str, article_day: dt.date) -> int | None:
-    if _SAID_TODAY.search(text):
-        return 0
-    match = _SAID_DAY.search(text)
-    if match:
-        return 2 if "altro" in match.group(1).lower() else 1
-    weekday = _ON_WEEKDAY.search(text)
-    if weekday and _CUE.search(text):
-        return (article_day.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
-    return None
+    """Days between the article's day and the day a text's day word names. With several,
+    the one nearest a speech verb ('ex bandiera e oggi opinionista, ieri ha commentato')."""
+    found: list[tuple[int, int, int]] = []  # (start, end, days back), in order of preference
+    found += [(m.start(), m.end(), 0) for m in _SAID_TODAY.finditer(text)]
+    found += [(m.start(), m.end(), 2 if "altro" in m.group(1).lower() else 1) for m in _SAID_DAY.finditer(text)]
+    for m in _LAST_WEEKDAY.finditer(text):
+        name = next(g for g in m.groups() if g).lower()
+        weekday = _WEEKDAYS.index(name) if name in _WEEKDAYS else _GIORNI.index(name)
+        found.append((m.start(), m.end(), (article_day.weekday() - weekday - 1) % 7 + 1))
+    for m in _ON_WEEKDAY.finditer(text):
+        if _speech_on(text, m):
+            found.append((m.start(), m.end(), (article_day.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7))
+    if not found:
+        return None
+    cues = [(c.start(), c.end()) for c in (*_CUE.finditer(text), *_ASKED.finditer(text))]
+    if len(found) == 1 or not cues:
+        return found[0][2]
+    return min(found, key=lambda f: min(max(c[0] - f[1], f[0] - c[1], 0) for c in cues))[2]
+
+
+def _speech_on(text: str, weekday: re.Match[str]) -> bool:
+    """'said on Friday', 'speaking after training on Saturday', 'asked on Wednesday': at most
+    three words after a speech verb; or 'On Saturday, …' opening a sentence that reports
+    speech. Not 'Brennholm, who arrive on Tuesday' (the match day)."""
+    before = text[:weekday.start()]
+    clause = _CLAUSE_END.split(before)[-1]
+    reach = clause + weekday.group()  # the cue may end in the weekday's 'on': 'Speaking on Friday'
+    for cue in (*_CUE.finditer(reach), *_ASKED.finditer(reach)):
+        if len(re.findall(r"[\w’']+", clause[cue.end():])) <= 3:
+            return True
+    if before.strip() and not re.search(r"[.!?…]\s*$", before):
+        return False
+    sentence = re.split(r"(?<=[.!?…])\s", text[weekday.start():], maxsplit=1)[0]
+    return bool(_CUE.search(sentence) or _ASKED.search(sentence))
 
 
 _MATCH_DAY = re.compile(

@@ -2,8 +2,9 @@
 
     python -m quality.measure [--verbose]
 
-Figures per language (Italian, English, over every page) and for the three
-seed articles: quote precision and recall (a found quote matches a gold quote
+Figures per language (Italian, English, over every page), for the pages held
+out of the pipeline's development (informative: no target of their own) and for
+the three seed articles: quote precision and recall (a found quote matches a gold quote
 when their words overlap by at least 80 % of the longer one), speaker, day,
 question, match and mention accuracy on matched quotes, the article's date,
 title and author, and furniture lines kept in / article lines lost from the
@@ -283,18 +284,20 @@ def _score_question(tally: Tally, gold: dict[str, Any], found: QuoteRecord, line
 
 
 def measure(shared: Path = DEFAULT_SHARED, gold_dir: Path = QUALITY_DIR / "gold") -> dict[str, Tally]:
-    """Tallies per group: 'it', 'en', 'all' (fictional and seed pages) and 'seeds'."""
+    """Tallies per group: 'it', 'en', 'all' (fictional and seed pages), 'held_out' (the pages
+    marked held out, also counted in their language and 'all') and 'seeds'."""
     golds = load_gold(gold_dir)
     have_seeds = (shared / "seeds").is_dir()
     directories = {"fictional": fictional_directory()}
     if have_seeds:
         directories["facts"] = facts_directory(shared)
-    groups = {"it": Tally(), "en": Tally(), "all": Tally(), "seeds": Tally()}
+    groups = {"it": Tally(), "en": Tally(), "all": Tally(), "held_out": Tally(), "seeds": Tally()}
     for gold in golds:
         if gold["seed"] and not have_seeds:
             continue
         record, lines = run_page(gold, shared, directories)
-        for group in (gold["language"], "all", *(["seeds"] if gold["seed"] else [])):
+        extra = ["held_out"] if gold.get("held_out") else []
+        for group in (gold["language"], "all", *extra, *(["seeds"] if gold["seed"] else [])):
             score_page(groups[group], gold, record, lines)
     return groups
 
@@ -317,17 +320,17 @@ def shortfalls(groups: dict[str, Tally]) -> list[str]:
 def format_report(groups: dict[str, Tally]) -> str:
     rows = [("pages", lambda t: f"{t.pages}"),
             ("quotes gold/found/matched", lambda t: f"{t.gold}/{t.found}/{t.matched}")]
-    names = [n for n in ("it", "en", "all", "seeds") if groups[n].pages]
-    out = [f"{'':34}" + "".join(f"{n:>10}" for n in names)]
+    names = [n for n in ("it", "en", "all", "held_out", "seeds") if n in groups and groups[n].pages]
+    out = [f"{'':34}" + "".join(f"{n:>12}" for n in names)]
     for label, cell in rows:
-        out.append(f"{label:34}" + "".join(f"{cell(groups[n]):>10}" for n in names))
+        out.append(f"{label:34}" + "".join(f"{cell(groups[n]):>12}" for n in names))
     for key in groups["all"].figures():
-        out.append(f"{key:34}" + "".join(f"{groups[n].figures()[key]:>10.3f}" for n in names))
+        out.append(f"{key:34}" + "".join(f"{groups[n].figures()[key]:>12.3f}" for n in names))
     out.append(f"{'furniture lines kept/total':34}"
-               + "".join(f"{groups[n].furniture_kept:>5}/{groups[n].furniture_lines:<4}" for n in names))
+               + "".join(f"{groups[n].furniture_kept:>7}/{groups[n].furniture_lines:<4}" for n in names))
     out.append(f"{'article lines lost/total':34}"
-               + "".join(f"{groups[n].article_lost:>5}/{groups[n].article_lines:<4}" for n in names))
-    out.append(f"{'quotes outside the article':34}" + "".join(f"{groups[n].outside_article:>10}" for n in names))
+               + "".join(f"{groups[n].article_lost:>7}/{groups[n].article_lines:<4}" for n in names))
+    out.append(f"{'quotes outside the article':34}" + "".join(f"{groups[n].outside_article:>12}" for n in names))
     return "\n".join(out)
 
 

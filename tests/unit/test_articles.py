@@ -123,6 +123,10 @@ def test_same_content_same_hash_whatever_the_encoding_and_line_ends() -> None:
     ("05/11/2025 - 23:10", None, dt.datetime(2025, 11, 5, 22, 10, tzinfo=UTC), DatePrecision.MINUTE),
     ("martedì 4 novembre 2025", None, dt.datetime(2025, 11, 4, tzinfo=UTC), DatePrecision.DAY),
     ("2 giorni fa", dt.date(2025, 12, 1), dt.datetime(2025, 11, 29, tzinfo=UTC), DatePrecision.DAY),
+    ("9 dicembre 2025, ore 15:40", None, dt.datetime(2025, 12, 9, 14, 40, tzinfo=UTC), DatePrecision.MINUTE),
+    ("Lunedì 1 dicembre 2025 - ore 13:00", None, dt.datetime(2025, 12, 1, 12, 0, tzinfo=UTC), DatePrecision.MINUTE),
+    ("Redazione · 3 dicembre 2025 alle ore 9:05", None, dt.datetime(2025, 12, 3, 8, 5, tzinfo=UTC),
+     DatePrecision.MINUTE),
 ])
 def test_italian_dates(written: str, reference: dt.date | None, utc: dt.datetime, precision: DatePrecision) -> None:
     parsed = parse_page(page(written), reference_date=reference)
@@ -136,6 +140,7 @@ def test_italian_dates(written: str, reference: dt.date | None, utc: dt.datetime
     ("November 5, 2025 at 7:45 pm", None, dt.datetime(2025, 11, 5, 19, 45, tzinfo=UTC)),
     ("Yesterday at 18:30", dt.date(2025, 11, 26), dt.datetime(2025, 11, 25, 18, 30, tzinfo=UTC)),
     ("2025-11-05T21:00:00+01:00", None, dt.datetime(2025, 11, 5, 20, 0, tzinfo=UTC)),
+    ("Published 16:05, 12 December 2025", None, dt.datetime(2025, 12, 12, 16, 5, tzinfo=UTC)),
 ])
 def test_english_and_iso_dates(written: str, reference: dt.date | None, utc: dt.datetime) -> None:
     parsed = parse_page(ENGLISH.format(date=written), reference_date=reference)
@@ -219,6 +224,41 @@ def test_outlet_from_the_url_when_not_given() -> None:
     parsed = parse_page(page(), url="https://www.tuttomercatoweb.com/serie-a/articolo-123")
     assert parsed.outlet == "TuttoMercatoWeb" and parsed.url == "https://www.tuttomercatoweb.com/serie-a/articolo-123"
     assert parse_page(page(), outlet="Gazzetta di Lazurna", url="https://x.example/a").outlet == "Gazzetta di Lazurna"
+
+
+def test_the_headline_is_in_the_block_of_its_byline_not_a_ticker_above() -> None:
+    parsed = parse_page("NEWS\nLIVE: Football news as it happens\n13:58 Smith: \"We will be ready next week\"\n"
+                        "Follow the live blog for every update\n\nJones: Northgate must keep their heads now\n"
+                        "Jones spoke to the media ahead of tomorrow's game\nBy Tom Brown\n1 December 2025, 14:10\n\n"
+                        "The Northgate manager spoke at length at his pre-match press conference at the club.\n")
+    assert parsed.title == "Jones: Northgate must keep their heads now" and parsed.author == "Tom Brown"
+
+
+def test_readers_comments_end_the_article() -> None:
+    comments = ("COMMENTI (2)\nMario_74 · 3 ore fa\n"
+                "«Bianchi ha ragione, la squadra è pronta e domani vinceremo di sicuro.»\nRispondi · Mi piace 4")
+    parsed = parse_page(page().replace("© Riproduzione riservata", comments))
+    assert [line.no for line in parsed.body] == [9, 10]
+
+
+def test_a_newsletter_box_is_furniture_to_the_next_blank_line() -> None:
+    lines = split_lines("ISCRIVITI ALLA NEWSLETTER\nOgni mattina le notizie della Dinamo nella tua casella. "
+                        "Inserisci la tua email\n\nUn paragrafo vero, con abbastanza parole per essere un testo.")
+    assert classify(lines) == ["bad", "bad", "blank", "good"]
+    glued = split_lines("Sign up to our newsletter\nUn paragrafo vero, con abbastanza parole per essere un testo.")
+    assert classify(glued) == ["bad", "good"]  # a page without blank lines keeps its prose
+
+
+def test_a_read_more_box_inside_the_article_does_not_cut_it() -> None:
+    text = ENGLISH.format(date="14 December 2025").replace(
+        "\n\u00a9 Northgate Evening Post\n",
+        "\nRead more\nJones: \"We have the best defence in the league\"\n\n"
+        "Former captain Danny Okafor is not convinced by the team and said so on the radio on Friday.\n"
+        "\u00a9 Northgate Evening Post\n")
+    parsed = parse_page(text)
+    assert [line.no for line in parsed.body] == [9, 10, 15]
+    assert parse_page(ENGLISH.format(date="14 December 2025")).body[-1].no == 10  # at the end it ends it
+    assert [line.no for line in parse_page(text.replace("Read more", "Most read")).body] == [9, 10]
 
 
 # --- the seeds -------------------------------------------------------------------------------

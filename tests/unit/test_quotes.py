@@ -198,3 +198,67 @@ def test_mentions_meet_through_aliases_and_diacritics() -> None:
                    "squadra del cuore. Ferri? Un real problema».")
     mentions = {(m.person or m.team) for m in found[0].mentions}
     assert mentions == {"Hakan Çalhanoğlu", "Lautaro Martínez", "Inter"}  # not 'real', not ambiguous Ferri
+
+
+# --- rules from the held-out pages of 2026-12-01 ---------------------------------------------
+
+@pytest.mark.parametrize("paragraph", [
+    "«Siamo pronti» ha detto Urazbakhtin «ma serve umiltà contro l'Inter».",
+    "\"We were poor,\" Urazbakhtin said after the game, \"and I take the blame for that.\"",
+    "“We were poor,” said Urazbakhtin, “and I take the blame for that.”",
+    "Urazbakhtin ha parlato ieri. «È stata dura» ha raccontato l’allenatore «ma lo rifarei».",
+])
+def test_a_sentence_split_by_its_reporting_clause_gives_both_halves(paragraph: str) -> None:
+    found = quotes(paragraph)
+    assert len(found) == 2 and len(texts(found)[0].split()) in (2, 3)
+    assert {q.person for q in found} == {"Rafael Urazbakhtin"}
+
+
+def test_a_short_quote_needs_to_open_its_sentence_and_be_reported() -> None:
+    assert texts(quotes("La difesa è «la diga», ha detto Sorokin, e nessuno passa.")) == []
+    assert texts(quotes("\"Very poor,\" Sorokin said.")) == ["Very poor"]
+    assert texts(quotes("\"Poor,\" Sorokin said.")) == []  # one word is not enough
+
+
+def test_a_clause_ending_in_a_colon_introduces_the_next_quote_not_the_one_before() -> None:
+    found = quotes("\"It is a dream for all of us,\" Urazbakhtin said. Sorokin was less diplomatic: "
+                   "\"We will beat them, no doubt.\" Urazbakhtin laughed it off: \"Egor says what he thinks.\"")
+    assert [q.person for q in found] == ["Rafael Urazbakhtin", "Egor Sorokin", "Rafael Urazbakhtin"]
+
+
+def test_a_risposta_label_is_not_a_speaker() -> None:
+    found = quotes("Domanda: Mister, come sta la squadra?", "Risposta: Bene, ci siamo allenati con intensità.",
+                   "Domanda: E Sorokin?", "Risposta: Sta bene, giocherà dall'inizio.",
+                   title="Kairat, parla Urazbakhtin")
+    assert [q.speaker for q in found] == ["Urazbakhtin", "Urazbakhtin"]
+    assert {q.person for q in found} == {"Rafael Urazbakhtin"}
+
+
+@pytest.mark.parametrize(("paragraph", "day"), [
+    ("Lunedì scorso Sorokin ha parlato ai tifosi: «Sappiamo cosa dobbiamo fare domani».", dt.date(2025, 11, 3)),
+    ("Sorokin spoke after last Tuesday's draw: \"We know exactly what we have to do.\"", dt.date(2025, 10, 28)),
+    ("Lo scorso sabato Sorokin ha detto: «Sappiamo cosa dobbiamo fare domani».", dt.date(2025, 11, 1)),
+])
+def test_last_weekday_is_the_one_before_the_article_never_its_own_day(paragraph: str, day: dt.date) -> None:
+    assert quotes(paragraph)[0].said_on == day  # DAY is a Tuesday: 'last Tuesday' is a week before
+
+
+def test_a_day_word_earlier_in_the_paragraph_dates_its_later_quotes() -> None:
+    found = quotes("Ieri sera Sorokin ha parlato in un'intervista.",
+                   "Urazbakhtin was asked about him at his press conference this morning. \"He is ready,\" "
+                   "the coach said. \"Nobody is injured now, and that is important.\"")
+    assert [q.said_on for q in found] == [DAY, DAY]
+
+
+def test_of_two_day_words_the_one_next_to_the_speech_verb_counts() -> None:
+    found = quotes("Sorokin, ex capitano e oggi opinionista, ieri ha commentato così: «Sappiamo cosa dobbiamo fare».")
+    assert found[0].said_on == dt.date(2025, 11, 3)
+
+
+def test_a_weekday_counts_only_when_it_dates_the_speech() -> None:
+    found = quotes("Urazbakhtin warned his players about Sorokin's side, who arrive on Sunday in form. "
+                   "\"They are a very good side,\" he said.",
+                   "On Friday, the two were also asked about the draw. \"It is a dream for all of us,\" "
+                   "Urazbakhtin said.",
+                   "Sorokin said the side would be ready on Sunday. \"We know what we have to do,\" he added.")
+    assert [q.said_on for q in found] == [DAY, dt.date(2025, 10, 31), DAY]
