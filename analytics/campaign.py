@@ -4,9 +4,9 @@ Pure functions over the DataFrames that analytics.queries returns (MATCH_COLUMNS
 no database, no Streamlit.
 """
 
-import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analytics.geo import haversine_km
@@ -86,7 +86,10 @@ def trips(places: pd.DataFrame) -> pd.DataFrame:
     trips too. Columns: TRIP_COLUMNS; km_round_trip covers all `matches` of the row.
     """
     rows = []
-    for r in places.to_dict(orient="records"):
+    # Plain records (to_dict(orient="records") slices the frame column by column, slowly).
+    columns = [str(c) for c in places.columns]
+    for values in zip(*(places[c].tolist() for c in columns), strict=True):
+        r = dict(zip(columns, values, strict=True))
         if pd.isna(r["team_lat"]) or pd.isna(r["team_lon"]):
             continue
         if not pd.isna(r["venue_lat"]) and not pd.isna(r["venue_lon"]):
@@ -174,14 +177,36 @@ AROUND_COLUMNS = ["opponent", "meeting_round", "meeting_date", "date", "days_fro
                   "competition_name", "stage", "round", "home_away", "against", "score", "result", "is_meeting"]
 
 
-def _previous(schedule: pd.DataFrame, team: str, before: dt.date) -> pd.Series | None:
-    earlier = schedule[(schedule["team"] == team) & (schedule["date"] < before)]
-    return None if earlier.empty else earlier.sort_values("date").iloc[-1]
+class _Schedule:
+    """The rows of a schedule (MATCH_COLUMNS) by team, for lookups by team and date without a pandas
+    filter per lookup: positions in schedule order, days as numbers, and the columns as lists."""
+
+    def __init__(self, schedules: pd.DataFrame, columns: list[str]) -> None:
+        self.rows = {team: np.asarray(positions) for team, positions in
+                     schedules.groupby("team", sort=False).indices.items()}
+        self.day = _days(schedules["date"])
+        self.col = {c: schedules[c].tolist() for c in columns}
+
+    def of(self, team: object) -> np.ndarray:
+        return self.rows.get(team, np.empty(0, dtype=np.int64))
+
+    def previous(self, team: object, day: int) -> int | None:
+        """Position of the team's latest match before `day` (of several that day, the last listed)."""
+        earlier = self.of(team)
+        earlier = earlier[self.day[earlier] < day]
+        if not len(earlier):
+            return None
+        days = self.day[earlier][::-1]
+        return int(earlier[len(earlier) - 1 - int(np.argmax(days))])
+
+    def label(self, at: int) -> str:
+        where = "h" if self.col["home_away"][at] == "home" else "a"
+        return f"{self.col['competition_name'][at]} {self.col['round'][at]} v {self.col['opponent'][at]} ({where})"
 
 
-def _label(row: pd.Series) -> str:
-    where = "h" if row["home_away"] == "home" else "a"
-    return f"{row['competition_name']} {row['round']} v {row['opponent']} ({where})"
+def _days(dates: pd.Series) -> np.ndarray:
+    """Calendar dates as day numbers (comparable, and their differences are days)."""
+    return np.asarray(pd.to_datetime(dates).to_numpy(dtype="datetime64[D]").astype(np.int64))
 
 
 def rest_days(fixtures: pd.DataFrame, schedules: pd.DataFrame) -> pd.DataFrame:
@@ -194,20 +219,21 @@ def rest_days(fixtures: pd.DataFrame, schedules: pd.DataFrame) -> pd.DataFrame:
     is in the data at all (if not, its rest days count European matches only). Columns: REST_COLUMNS.
     """
     with_league = set(schedules.loc[schedules["stage"] == "domestic", "team"])
+    schedule = _Schedule(schedules, ["date", "competition_name", "round", "opponent", "home_away"])
     rows = []
-    for f in fixtures.itertuples(index=False):
-        opp = _previous(schedules, f.opponent, f.date)
-        own = _previous(schedules, f.team, f.date)
+    for f, day in zip(fixtures.itertuples(index=False), _days(fixtures["date"]), strict=True):
+        opp = schedule.previous(f.opponent, day)
+        own = schedule.previous(f.team, day)
         rows.append({
             "round": f.round, "date": f.date, "opponent": f.opponent, "home_away": f.home_away, "venue": f.venue,
             "score": f.score, "result": f.result,
-            "opponent_previous_date": None if opp is None else opp["date"],
-            "opponent_previous": None if opp is None else _label(opp),
-            "opponent_rest_days": None if opp is None else (f.date - opp["date"]).days,
+            "opponent_previous_date": None if opp is None else schedule.col["date"][opp],
+            "opponent_previous": None if opp is None else schedule.label(opp),
+            "opponent_rest_days": None if opp is None else (f.date - schedule.col["date"][opp]).days,
             "opponent_league_in_data": f.opponent in with_league,
-            "team_previous_date": None if own is None else own["date"],
-            "team_previous": None if own is None else _label(own),
-            "team_rest_days": None if own is None else (f.date - own["date"]).days,
+            "team_previous_date": None if own is None else schedule.col["date"][own],
+            "team_previous": None if own is None else schedule.label(own),
+            "team_rest_days": None if own is None else (f.date - schedule.col["date"][own]).days,
             "team_league_in_data": f.team in with_league,
         })
     frame = pd.DataFrame(rows, columns=REST_COLUMNS)
@@ -222,17 +248,20 @@ def schedules_around(fixtures: pd.DataFrame, schedules: pd.DataFrame, *, days: i
     Columns: AROUND_COLUMNS — one row per opponent match; days_from_meeting < 0 is before the
     meeting; is_meeting marks the meeting itself; against names the opponent's opponent.
     """
+    columns = ["date", "competition", "competition_name", "stage", "round", "home_away", "opponent", "score",
+               "result", "match_id"]
+    schedule = _Schedule(schedules, columns)
+    c = schedule.col
     rows = []
-    for f in fixtures.itertuples(index=False):
-        own = schedules[schedules["team"] == f.opponent]
-        window = dt.timedelta(days=days)
-        near = own[(own["date"] >= f.date - window) & (own["date"] <= f.date + window)]
-        for r in near.itertuples(index=False):
+    for f, day in zip(fixtures.itertuples(index=False), _days(fixtures["date"]), strict=True):
+        own = schedule.of(f.opponent)
+        near = own[np.abs(schedule.day[own] - day) <= days]
+        for at in near.tolist():
             rows.append({
-                "opponent": f.opponent, "meeting_round": f.round, "meeting_date": f.date, "date": r.date,
-                "days_from_meeting": (r.date - f.date).days, "competition": r.competition,
-                "competition_name": r.competition_name, "stage": r.stage, "round": r.round,
-                "home_away": r.home_away, "against": r.opponent, "score": r.score, "result": r.result,
-                "is_meeting": bool(r.match_id == f.match_id),
+                "opponent": f.opponent, "meeting_round": f.round, "meeting_date": f.date, "date": c["date"][at],
+                "days_from_meeting": (c["date"][at] - f.date).days, "competition": c["competition"][at],
+                "competition_name": c["competition_name"][at], "stage": c["stage"][at], "round": c["round"][at],
+                "home_away": c["home_away"][at], "against": c["opponent"][at], "score": c["score"][at],
+                "result": c["result"][at], "is_meeting": bool(c["match_id"][at] == f.match_id),
             })
     return pd.DataFrame(rows, columns=AROUND_COLUMNS)

@@ -7,10 +7,16 @@ that fetches from the network (no geo basemaps or map tiles), so they render
 offline.
 """
 
+import collections
+import functools
+import itertools
 import math
+import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -32,23 +38,34 @@ TEAM_PALETTE = ["#1f4e79", "#d1495b", "#1a936f", "#6d5dfc", "#e07a1f", "#0f766e"
 FONT = "Source Sans Pro, Source Sans 3, Helvetica Neue, Arial, sans-serif"
 
 
+def _base_layout(*, height: int, margin: dict[str, int] | None = None, legend: bool = True) -> dict[str, object]:
+    return {
+        "height": height, "margin": margin or {"l": 10, "r": 10, "t": 10, "b": 10},
+        "font": {"family": FONT, "color": INK, "size": 13}, "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)", "showlegend": legend, "hoverlabel": {"font": {"family": FONT}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
+    }
+
+
 def _layout(fig: go.Figure, *, height: int, margin: dict[str, int] | None = None, legend: bool = True) -> go.Figure:
-    fig.update_layout(
-        height=height, margin=margin or {"l": 10, "r": 10, "t": 10, "b": 10},
-        font={"family": FONT, "color": INK, "size": 13}, paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)", showlegend=legend, hoverlabel={"font": {"family": FONT}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
-    )
+    fig.update_layout(**_base_layout(height=height, margin=margin, legend=legend))
     return fig
 
 
+def _figure(data: Sequence[Mapping[str, Any]], layout: Mapping[str, Any], *, height: int,
+            margin: dict[str, int] | None = None, legend: bool = True) -> go.Figure:
+    """The figure in one validated construction from plain dicts (traces with their "type").
+
+    Several times cheaper than building it step by step: every add_trace, add_shape and update_*
+    call goes through plotly's update machinery again, and a page rerun builds several figures."""
+    return go.Figure(data=list(data), layout={**layout, **_base_layout(height=height, margin=margin, legend=legend)})
+
+
 def empty_figure(message: str, *, height: int = 160) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 15, "color": MUTED})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _layout(fig, height=height, legend=False)
+    note = {"text": message, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False,
+            "font": {"size": 15, "color": MUTED}}
+    return _figure([], {"annotations": [note], "xaxis": {"visible": False}, "yaxis": {"visible": False}},
+                   height=height, legend=False)
 
 
 def _s(value: object) -> str:
@@ -66,10 +83,27 @@ def _wrap(text: object, width: int = 60, limit: int = 320) -> str:
     return "<br>".join(textwrap.wrap(short, width))
 
 
+@functools.cache
+def _row_type(columns: str) -> Any:
+    return collections.namedtuple("Row", columns)
+
+
+def _records(frame: pd.DataFrame, columns: str) -> list[Any]:
+    """The frame's rows as named tuples of the given (space-separated) columns, like itertuples but
+    without slicing every column of a wide frame one by one (most of a small chart's cost)."""
+    row = _row_type(columns)
+    return [row._make(values) for values in zip(*(frame[c].tolist() for c in row._fields), strict=True)]
+
+
+def _swatches(colors: dict[str, str], names: dict[str, str], *, symbol: str = "square") -> list[dict[str, object]]:
+    """Legend-only traces: one marker per colour, drawn nowhere."""
+    return [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": names.get(key, key),
+             "marker": {"color": color, "size": 11, "symbol": symbol}, "hoverinfo": "skip"}
+            for key, color in colors.items()]
+
+
 def _legend_swatches(fig: go.Figure, colors: dict[str, str], names: dict[str, str], *, symbol: str = "square") -> None:
-    for key, color in colors.items():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=names.get(key, key),
-                                 marker={"color": color, "size": 11, "symbol": symbol}, hoverinfo="skip"))
+    fig.add_traces(_swatches(colors, names, symbol=symbol))
 
 
 # --- overview ----------------------------------------------------------------------------------
@@ -85,18 +119,21 @@ def results_strip(matches: pd.DataFrame) -> go.Figure:
     hover = [f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.home} {r.score if r.home_away == 'home' else _flip(r.score)}"
              f" {r.away}<br>{_s(r.venue)}{' · ' + _s(r.venue_city) if _s(r.venue_city) else ''}"
              + (f"<br>Shoot-out {int(r.team_pens)}–{int(r.opponent_pens)}" if not pd.isna(r.team_pens) else "")
-             for r in played.itertuples(index=False)]
-    fig = go.Figure(go.Scatter(
-        x=x, y=[0] * len(x), mode="markers+text", text=played["score"], textfont={"color": "white", "size": 12},
-        marker={"symbol": "square", "size": 38, "color": [RESULT_COLORS[r] for r in played["result"]],
-                "line": {"width": 0}},
-        customdata=played["match_id"], hovertext=hover, hoverinfo="text", showlegend=False,
-    ))
-    _legend_swatches(fig, RESULT_COLORS, RESULT_NAMES)
-    fig.update_xaxes(tickvals=x, ticktext=ticks, showgrid=False, zeroline=False, range=[-0.7, len(x) - 0.3],
-                     fixedrange=True, tickangle=0, tickfont={"size": 10 if len(x) > 12 else 11, "color": MUTED})
-    fig.update_yaxes(visible=False, range=[-0.6, 0.6], fixedrange=True)
-    return _layout(fig, height=170, margin={"l": 10, "r": 10, "t": 30, "b": 45})
+             for r in _records(played, "date round home away score home_away venue venue_city team_pens opponent_pens")]
+    tiles = {
+        "type": "scatter", "x": x, "y": [0] * len(x), "mode": "markers+text", "text": played["score"],
+        "textfont": {"color": "white", "size": 12},
+        "marker": {"symbol": "square", "size": 38, "color": [RESULT_COLORS[r] for r in played["result"]],
+                   "line": {"width": 0}},
+        "customdata": played["match_id"], "hovertext": hover, "hoverinfo": "text", "showlegend": False,
+    }
+    layout = {
+        "xaxis": {"tickvals": x, "ticktext": ticks, "showgrid": False, "zeroline": False, "range": [-0.7, len(x) - 0.3],
+                  "fixedrange": True, "tickangle": 0, "tickfont": {"size": 10 if len(x) > 12 else 11, "color": MUTED}},
+        "yaxis": {"visible": False, "range": [-0.6, 0.6], "fixedrange": True},
+    }
+    return _figure([tiles, *_swatches(RESULT_COLORS, RESULT_NAMES)], layout, height=170,
+                   margin={"l": 10, "r": 10, "t": 30, "b": 45})
 
 
 def _flip(score: str) -> str:
@@ -108,35 +145,41 @@ def campaign_timeline(matches: pd.DataFrame) -> go.Figure:
     """Every match on one time axis: a lane per stage, colour = result, open marker = away."""
     if matches.empty:
         return empty_figure("No matches for these filters.")
-    frame = matches.assign(lane=matches["stage"].map(STAGE_LABELS).fillna(matches["stage"]),
-                           res=matches["result"].fillna("-"))
-    lanes = [lane for lane in STAGE_COLORS if lane in set(frame["lane"])]
-    lanes += sorted(set(frame["lane"]) - set(lanes))
-    fig = go.Figure()
-    for i, lane in enumerate(lanes):
-        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=i - 0.42, y1=i + 0.42, line={"width": 0},
-                      fillcolor=STAGE_COLORS.get(lane, MUTED), opacity=0.09, layer="below")
-    lane_index = {lane: i for i, lane in enumerate(lanes)}
-    for res in ("W", "D", "L", "-"):
+    lane = matches["stage"].map(STAGE_LABELS).fillna(matches["stage"])
+    lanes = [name for name in STAGE_COLORS if name in set(lane)]
+    lanes += sorted(set(lane) - set(lanes))
+    bands = [{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "y0": i - 0.42, "y1": i + 0.42, "line": {"width": 0},
+              "fillcolor": STAGE_COLORS.get(name, MUTED), "opacity": 0.09, "layer": "below"}
+             for i, name in enumerate(lanes)]
+    # Only the columns the traces need, cut per trace by position (the full frame is wide and slow to slice).
+    dates = pd.to_datetime(matches["date"])
+    rows_of = lane.map({name: i for i, name in enumerate(lanes)})
+    ids = matches["match_id"]
+    hover = np.array([f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.team} {r.score} {r.opponent} "
+                      f"({'home' if r.home_away == 'home' else 'away'})<br>{_s(r.venue)}"
+                      for r in _records(matches, "date round team score opponent home_away venue")], dtype=object)
+    groups = pd.DataFrame({"res": matches["result"].fillna("-"), "side": matches["home_away"]}) \
+        .groupby(["res", "side"], sort=False).indices
+    traces = []
+    for res in ("W", "D", "L", "-"):  # one trace per result and side, in legend order
         for side, symbol in (("home", "circle"), ("away", "circle-open")):
-            part = frame[(frame["res"] == res) & (frame["home_away"] == side)]
-            if part.empty:
+            at = groups.get((res, side))
+            if at is None:
                 continue
-            fig.add_trace(go.Scatter(
-                x=pd.to_datetime(part["date"]), y=part["lane"].map(lane_index), mode="markers",
-                name=f"{RESULT_NAMES.get(res, 'Not played')} ({side})",
-                marker={"size": 16, "symbol": symbol, "color": RESULT_COLORS.get(res, MUTED),
-                        "line": {"width": 3 if side == "away" else 1, "color": RESULT_COLORS.get(res, MUTED)}},
-                customdata=part["match_id"],
-                hovertext=[f"<b>{r.date:%d %b %Y}</b> · {r.round}<br>{r.team} {r.score} {r.opponent} "
-                           f"({'home' if r.home_away == 'home' else 'away'})<br>{_s(r.venue)}"
-                           for r in part.itertuples(index=False)],
-                hoverinfo="text",
-            ))
-    fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=lanes, range=[len(lanes) - 0.4, -0.6],
-                     showgrid=False, zeroline=False, fixedrange=True)
-    fig.update_xaxes(showgrid=True, gridcolor=GRID, tickformat="%b %Y", zeroline=False)
-    return _layout(fig, height=110 + 70 * len(lanes), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+            traces.append({
+                "type": "scatter", "x": dates.iloc[at], "y": rows_of.iloc[at], "mode": "markers",
+                "name": f"{RESULT_NAMES.get(res, 'Not played')} ({side})",
+                "marker": {"size": 16, "symbol": symbol, "color": RESULT_COLORS.get(res, MUTED),
+                           "line": {"width": 3 if side == "away" else 1, "color": RESULT_COLORS.get(res, MUTED)}},
+                "customdata": ids.iloc[at], "hovertext": hover[at].tolist(), "hoverinfo": "text",
+            })
+    layout = {
+        "shapes": bands,
+        "yaxis": {"tickvals": list(range(len(lanes))), "ticktext": lanes, "range": [len(lanes) - 0.4, -0.6],
+                  "showgrid": False, "zeroline": False, "fixedrange": True},
+        "xaxis": {"showgrid": True, "gridcolor": GRID, "tickformat": "%b %Y", "zeroline": False},
+    }
+    return _figure(traces, layout, height=110 + 70 * len(lanes), margin={"l": 10, "r": 10, "t": 40, "b": 10})
 
 
 def short_name(name: str, limit: int = 10) -> str:
@@ -228,7 +271,7 @@ def opponent_schedules(around: pd.DataFrame, rest: pd.DataFrame, *, team: str, d
         return empty_figure("No league-phase opponents for these filters.")
     order = rest.drop_duplicates("opponent")
     labels = {}
-    for r in order.itertuples(index=False):
+    for r in _records(order, "round opponent opponent_rest_days opponent_league_in_data"):
         if pd.isna(r.opponent_rest_days):
             rest_txt = "rest unknown"
         elif r.opponent_league_in_data:
@@ -246,76 +289,86 @@ def opponent_schedules(around: pd.DataFrame, rest: pd.DataFrame, *, team: str, d
         "other": (~frame["is_meeting"] & (frame["competition"] != "cl") & (frame["stage"] != "domestic"),
                   "#6d5dfc", "circle", 10, "other competition"),
     }
-    fig = go.Figure()
-    fig.add_vline(x=0, line={"color": HIGHLIGHT, "width": 2, "dash": "dot"})
+    traces = []
     for mask, color, symbol, size, name in kinds.values():
         part = frame[mask]
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=part["days_from_meeting"], y=part["row"], mode="markers", name=name,
-            marker={"color": color, "symbol": symbol, "size": size, "line": {"color": "white", "width": 1}},
-            hovertext=[f"<b>{r.opponent}</b> · {r.date:%a %d %b %Y}<br>{r.competition_name} {r.round}: "
-                       f"{'v' if r.home_away == 'home' else 'at'} {r.against} {r.score}"
-                       f"<br>{r.days_from_meeting:+d} days from the meeting"
-                       for r in part.itertuples(index=False)],
-            hoverinfo="text",
-        ))
+        traces.append({
+            "type": "scatter", "x": part["days_from_meeting"], "y": part["row"], "mode": "markers", "name": name,
+            "marker": {"color": color, "symbol": symbol, "size": size, "line": {"color": "white", "width": 1}},
+            "hovertext": [f"<b>{r.opponent}</b> · {r.date:%a %d %b %Y}<br>{r.competition_name} {r.round}: "
+                          f"{'v' if r.home_away == 'home' else 'at'} {r.against} {r.score}"
+                          f"<br>{r.days_from_meeting:+d} days from the meeting"
+                          for r in _records(part, "opponent date competition_name round home_away against score "
+                                                  "days_from_meeting")],
+            "hoverinfo": "text",
+        })
     rows = [labels.get(o, o) for o in order["opponent"]]
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), showgrid=True, gridcolor=GRID,
-                     automargin=False)
-    fig.update_xaxes(range=[-days - 1, days + 1], title=f"days before (−) and after (+) the meeting with {team}",
-                     zeroline=False, gridcolor=GRID, dtick=7)
+    meeting_day = {"type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                   "line": {"color": HIGHLIGHT, "width": 2, "dash": "dot"}}  # what add_vline(x=0) draws
+    layout = {
+        "shapes": [meeting_day],
+        "yaxis": {"categoryorder": "array", "categoryarray": list(reversed(rows)), "showgrid": True,
+                  "gridcolor": GRID, "automargin": False},
+        "xaxis": {"range": [-days - 1, days + 1], "title": f"days before (−) and after (+) the meeting with {team}",
+                  "zeroline": False, "gridcolor": GRID, "dtick": 7},
+    }
     left = 20 + 7 * max((len(r) for r in rows), default=10)
-    return _layout(fig, height=120 + 42 * len(rows), margin={"l": left, "r": 10, "t": 40, "b": 10})
+    return _figure(traces, layout, height=120 + 42 * len(rows), margin={"l": left, "r": 10, "t": 40, "b": 10})
 
 
 def league_bump(by_matchday: pd.DataFrame, *, team: str) -> go.Figure:
     """League-phase position after each matchday; the selected team highlighted, the rest in grey."""
     if by_matchday.empty:
         return empty_figure("No league-phase results for this season.")
-    teams = sorted(set(by_matchday["team"]))
-    n = len(teams)
+    n = by_matchday["team"].nunique()
+    # Every other team as one grey line broken by None between teams (alphabetical, each by matchday).
+    ordered = by_matchday.sort_values(["team", "matchday"], kind="mergesort")
     xs: list[object] = []
     ys: list[object] = []
     texts: list[object] = []
-    for name in teams:
-        rows = by_matchday[by_matchday["team"] == name].sort_values("matchday")
+    columns = (ordered[c].tolist() for c in ("team", "matchday", "position", "points"))
+    for name, rows in itertools.groupby(zip(*columns, strict=True), key=lambda row: row[0]):
         if name == team:
             continue
-        xs += [*list(rows["matchday"]), None]
-        ys += [*list(rows["position"]), None]
-        texts += [f"{name}: {p} ({pts} pts) after MD{d}" for p, pts, d in
-                  zip(rows["position"], rows["points"], rows["matchday"], strict=True)] + [None]
-    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#d1d5db", "width": 1.2},
-                               hovertext=texts, hoverinfo="text", name="other teams"))
+        days = list(rows)
+        xs += [*(d for _, d, _, _ in days), None]
+        ys += [*(p for _, _, p, _ in days), None]
+        texts += [*(f"{name}: {p} ({pts} pts) after MD{d}" for _, d, p, pts in days), None]
+    traces: list[dict[str, object]] = [{"type": "scatter", "x": xs, "y": ys, "mode": "lines",
+                                        "line": {"color": "#d1d5db", "width": 1.2}, "hovertext": texts,
+                                        "hoverinfo": "text", "name": "other teams"}]
     mine = by_matchday[by_matchday["team"] == team].sort_values("matchday")
     if not mine.empty:
         last = mine.iloc[-1]
-        fig.add_trace(go.Scatter(
-            x=mine["matchday"], y=mine["position"], mode="lines+markers+text", name=team,
-            line={"color": HIGHLIGHT, "width": 4}, marker={"size": 10, "color": HIGHLIGHT,
-                                                          "line": {"color": HIGHLIGHT_DARK, "width": 1.5}},
-            text=[""] * (len(mine) - 1) + [f"  {team} {_ordinal(int(last['position']))}"],
-            textposition="middle right", textfont={"color": HIGHLIGHT_DARK, "size": 13},
-            hovertext=[f"<b>{team}</b>: {p} after MD{d}<br>{pts} pts, goal difference {gd:+d}" for p, d, pts, gd in
-                       zip(mine["position"], mine["matchday"], mine["points"], mine["goal_difference"], strict=True)],
-            hoverinfo="text", cliponaxis=False,
-        ))
-    top = by_matchday["matchday"].max()
-    fig.update_yaxes(autorange=False, range=[n + 0.8, 0.2], title="position",
-                     tickvals=sorted({1, 8, 24, n} & set(range(1, n + 1))), gridcolor=GRID, zeroline=False)
-    fig.update_xaxes(tickvals=list(range(1, int(top) + 1)), ticktext=[f"MD{d}" for d in range(1, int(top) + 1)],
-                     range=[0.7, int(top) + 1.1], showgrid=False)
+        traces.append({
+            "type": "scatter", "x": mine["matchday"], "y": mine["position"], "mode": "lines+markers+text",
+            "name": team, "line": {"color": HIGHLIGHT, "width": 4},
+            "marker": {"size": 10, "color": HIGHLIGHT, "line": {"color": HIGHLIGHT_DARK, "width": 1.5}},
+            "text": [""] * (len(mine) - 1) + [f"  {team} {_ordinal(int(last['position']))}"],
+            "textposition": "middle right", "textfont": {"color": HIGHLIGHT_DARK, "size": 13},
+            "hovertext": [f"<b>{team}</b>: {p} after MD{d}<br>{pts} pts, goal difference {gd:+d}" for p, d, pts, gd in
+                          zip(mine["position"], mine["matchday"], mine["points"], mine["goal_difference"],
+                              strict=True)],
+            "hoverinfo": "text", "cliponaxis": False,
+        })
+    top = int(by_matchday["matchday"].max())
     zones = ((0.5, 8.5, "#1a936f", "1–8: straight to the round of 16"),
              (8.5, 24.5, "#1f4e79", "9–24: knockout play-off"), (24.5, n + 0.5, "#d1495b", "25–36: out"))
-    for y0, y1, color, label in zones:
-        if n >= y1 - 0.5 or (y0 < n and label.endswith("out")):
-            fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=y0, y1=y1, fillcolor=color, opacity=0.05,
-                          line_width=0, layer="below")
-            fig.add_annotation(x=1.01, xref="paper", y=(y0 + y1) / 2, text=label.replace(": ", ":<br>"),
-                               showarrow=False, xanchor="left", align="left", font={"size": 11, "color": MUTED})
-    return _layout(fig, height=520, margin={"l": 10, "r": 150, "t": 40, "b": 10})
+    shown = [zone for zone in zones if n >= zone[1] - 0.5 or (zone[0] < n and zone[3].endswith("out"))]
+    layout = {
+        "yaxis": {"autorange": False, "range": [n + 0.8, 0.2], "title": "position",
+                  "tickvals": sorted({1, 8, 24, n} & set(range(1, n + 1))), "gridcolor": GRID, "zeroline": False},
+        "xaxis": {"tickvals": list(range(1, top + 1)), "ticktext": [f"MD{d}" for d in range(1, top + 1)],
+                  "range": [0.7, top + 1.1], "showgrid": False},
+        "shapes": [{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "y0": y0, "y1": y1, "fillcolor": color,
+                    "opacity": 0.05, "line": {"width": 0}, "layer": "below"} for y0, y1, color, _ in shown],
+        "annotations": [{"x": 1.01, "xref": "paper", "y": (y0 + y1) / 2, "text": label.replace(": ", ":<br>"),
+                         "showarrow": False, "xanchor": "left", "align": "left", "font": {"size": 11, "color": MUTED}}
+                        for y0, y1, _, label in shown],
+    }
+    return _figure(traces, layout, height=520, margin={"l": 10, "r": 150, "t": 40, "b": 10})
 
 
 def trips_map(trips: pd.DataFrame, *, team: str, home_lat: float | None, home_lon: float | None) -> go.Figure:
@@ -328,42 +381,45 @@ def trips_map(trips: pd.DataFrame, *, team: str, home_lat: float | None, home_lo
         return empty_figure("No trips for these filters: every match was played in the home city.")
     xs: list[float | None] = []
     ys: list[float | None] = []
-    for r in trips.itertuples(index=False):
+    for r in _records(trips, "from_lat from_lon to_lat to_lon"):
         lats, lons = great_circle_path(r.from_lat, r.from_lon, r.to_lat, r.to_lon, points=24)
         xs += [*lons, None]
         ys += [*lats, None]
-    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"color": HIGHLIGHT, "width": 2}, hoverinfo="skip",
-                               name="trip (great circle)"))
+    paths = {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": HIGHLIGHT, "width": 2},
+             "hoverinfo": "skip", "name": "trip (great circle)"}
     places = trips.groupby(["to_lat", "to_lon"], as_index=False).agg(
         city=("venue_city", "first"), venue=("venue", "first"), km=("km_one_way", "first"),
         rounds=("round", lambda s: ", ".join(str(x) for x in s if x)),
         opponents=("opponent", lambda s: ", ".join(dict.fromkeys(str(x) for x in s))))
     labels = [f"{_s(c) or _s(v)} {km:,.0f} km" for c, v, km in zip(places["city"], places["venue"], places["km"],
                                                                    strict=True)]
-    fig.add_trace(go.Scatter(
-        x=places["to_lon"], y=places["to_lat"], mode="markers+text", name="venue",
-        marker={"size": 9, "color": INK}, text=labels,
-        textposition=_label_positions(list(places["to_lon"]), list(places["to_lat"]), labels,
-                                      avoid=[(home_lon, home_lat)]),
-        textfont={"size": 11, "color": INK},
-        hovertext=[f"<b>{_s(r.venue) or _s(r.city)}</b> ({_s(r.city)})<br>{r.rounds} v {r.opponents}<br>"
-                   f"{r.km:,.0f} km from home"
-                   f" one way" for r in places.itertuples(index=False)], hoverinfo="text", cliponaxis=False,
-    ))
-    fig.add_trace(go.Scatter(x=[home_lon], y=[home_lat], mode="markers+text", name=f"{team} home",
-                             marker={"size": 16, "symbol": "star", "color": HIGHLIGHT,
-                                     "line": {"color": HIGHLIGHT_DARK, "width": 1.5}},
-                             text=[f"{team} home"], textposition="bottom center", hoverinfo="text",
-                             hovertext=[f"{team} home city"], cliponaxis=False))
+    venues = {
+        "type": "scatter", "x": places["to_lon"], "y": places["to_lat"], "mode": "markers+text", "name": "venue",
+        "marker": {"size": 9, "color": INK}, "text": labels,
+        "textposition": _label_positions(list(places["to_lon"]), list(places["to_lat"]), labels,
+                                         avoid=[(home_lon, home_lat)]),
+        "textfont": {"size": 11, "color": INK},
+        "hovertext": [f"<b>{_s(r.venue) or _s(r.city)}</b> ({_s(r.city)})<br>{r.rounds} v {r.opponents}<br>"
+                      f"{r.km:,.0f} km from home"
+                      f" one way" for r in _records(places, "venue city rounds opponents km")],
+        "hoverinfo": "text", "cliponaxis": False,
+    }
+    home = {"type": "scatter", "x": [home_lon], "y": [home_lat], "mode": "markers+text", "name": f"{team} home",
+            "marker": {"size": 16, "symbol": "star", "color": HIGHLIGHT,
+                       "line": {"color": HIGHLIGHT_DARK, "width": 1.5}},
+            "text": [f"{team} home"], "textposition": "bottom center", "hoverinfo": "text",
+            "hovertext": [f"{team} home city"], "cliponaxis": False}
     lat_all = [*trips["to_lat"], home_lat]
     lon_all = [*trips["to_lon"], home_lon]
     mid = math.radians((max(lat_all) + min(lat_all)) / 2)
     pad = 3.0
-    fig.update_yaxes(range=[min(lat_all) - pad, max(lat_all) + pad], title="latitude °N", gridcolor=GRID,
-                     zeroline=False)
-    fig.update_xaxes(range=[min(lon_all) - pad * 2, max(lon_all) + pad * 2], title="longitude °E", gridcolor=GRID,
-                     zeroline=False, scaleanchor="y", scaleratio=math.cos(mid), constrain="domain")
-    return _layout(fig, height=460, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    layout = {
+        "yaxis": {"range": [min(lat_all) - pad, max(lat_all) + pad], "title": "latitude °N", "gridcolor": GRID,
+                  "zeroline": False},
+        "xaxis": {"range": [min(lon_all) - pad * 2, max(lon_all) + pad * 2], "title": "longitude °E", "gridcolor": GRID,
+                  "zeroline": False, "scaleanchor": "y", "scaleratio": math.cos(mid), "constrain": "domain"},
+    }
+    return _figure([paths, venues, home], layout, height=460, margin={"l": 10, "r": 10, "t": 40, "b": 10})
 
 
 def _label_positions(xs: list[float], ys: list[float], labels: list[str], *,
@@ -399,6 +455,12 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 # --- quotes ------------------------------------------------------------------------------------
 
+# The page's team and at most this many others get a colour and a legend entry of their own (one per
+# palette colour); speakers of any further team share one grey entry, with their team in the hover.
+LEGEND_TEAMS = len(TEAM_PALETTE)
+OTHER_TEAMS = "other teams"
+
+
 def _team_colors(teams: Sequence[str], highlight: str) -> dict[str, str]:
     colors = {highlight: HIGHLIGHT}
     others = [t for t in sorted(set(teams)) if t != highlight]
@@ -407,22 +469,102 @@ def _team_colors(teams: Sequence[str], highlight: str) -> dict[str, str]:
     return colors
 
 
-def _match_row(fig: go.Figure, matches: pd.DataFrame, label: str) -> None:
-    """The team's matches as the top row of the chart, with a faint line down through the speakers."""
+def _legend_labels(team_labels: pd.Series, highlight: str, items: pd.Series | None = None) -> pd.Series:
+    """Each row's legend entry: its team, or OTHER_TEAMS beyond the teams with most items (a row counts
+    `items` when given, else one).
+
+    Hundreds of one-team traces would make a legend taller than the chart, repeat the palette's
+    colours, and cost the server a second or more to build."""
+    counts = team_labels.value_counts() if items is None else items.groupby(team_labels).sum()
+    ranked = sorted((-int(n), str(label)) for label, n in counts.items() if label != highlight)
+    kept = {highlight, *(label for _, label in ranked[:LEGEND_TEAMS])}
+    return team_labels.where(team_labels.isin(kept), OTHER_TEAMS)
+
+
+def _legend_groups(frame: pd.DataFrame) -> list[tuple[tuple[str, str], np.ndarray]]:
+    """(legend label, kind) and the row positions of each, in legend order: teams alphabetically, the
+    shared entry last."""
+    groups: list[tuple[tuple[str, str], np.ndarray]] = []
+    for key, rows in frame.groupby(["legend", "kind"], sort=True).indices.items():
+        label, kind = cast(tuple[str, str], key)
+        groups.append(((str(label), str(kind)), np.asarray(rows)))
+    return sorted(groups, key=lambda group: (group[0][0] == OTHER_TEAMS, group[0]))
+
+
+def _match_row(matches: pd.DataFrame, label: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The team's matches as the top row of the chart (a trace), with a faint line down through the
+    speakers (layout shapes): (traces, shapes), both empty without matches."""
     if matches.empty:
-        return
-    for r in matches.itertuples(index=False):
-        x = pd.Timestamp(r.date).strftime("%Y-%m-%d")
-        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": "#e2e8f0", "width": 1},
-                      layer="below")
+        return [], []
+    shapes: list[dict[str, object]] = [
+        {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper", "line": {"color": "#e2e8f0", "width": 1},
+         "layer": "below"}
+        for x in pd.to_datetime(matches["date"]).dt.strftime("%Y-%m-%d")]
     results = matches["result"] if "result" in matches else pd.Series([None] * len(matches))
-    fig.add_trace(go.Scatter(
-        x=pd.to_datetime(matches["date"]), y=[label] * len(matches), mode="markers+text", name="match",
-        text=list(matches["round"]), textposition="top center", textfont={"size": 9, "color": MUTED},
+    trace: dict[str, object] = dict(
+        type="scatter", x=pd.to_datetime(matches["date"]), y=[label] * len(matches), mode="markers+text",
+        name="match", text=list(matches["round"]), textposition="top center", textfont={"size": 9, "color": MUTED},
         marker={"symbol": "square", "size": 12, "color": [RESULT_COLORS.get(str(r), MUTED) for r in results]},
         hovertext=[f"<b>{r.round}</b> · {r.date:%d %b %Y}<br>v {r.opponent} ({r.home_away}) {r.score}"
                    for r in matches.itertuples(index=False)], hoverinfo="text", cliponaxis=False,
-    ))
+    )
+    return [trace], shapes
+
+
+def _by_first_appearance(speakers: pd.Series, days: pd.Series) -> list[str]:
+    """Speakers ordered by the day they first appear, ties by name (days as datetimes: python dates
+    would be compared one by one)."""
+    first = pd.to_datetime(days).groupby(speakers).min()
+    return [str(name) for name in first.sort_values(kind="stable").index]
+
+
+def _day_labels(days: pd.Series) -> list[str]:
+    """'03 Nov 2025' for each day, formatting each distinct day once: thousands of bins share a few
+    hundred weeks, and pandas' strftime (or iterating its timestamps) is slow."""
+    codes, distinct_days = pd.factorize(pd.to_datetime(days).to_numpy().astype("datetime64[D]"))
+    labels = np.array([f"{day:%d %b %Y}" for day in distinct_days.astype(object)], dtype=object)
+    return list(labels[codes])
+
+
+# textwrap splits words at hyphens and treats tabs, newlines and runs of spaces specially; without
+# any of those, and with no word longer than a line, it is plain greedy filling: each line is the
+# longest run of at most `width` characters that ends before a space or at the end, which one regular
+# expression finds several times faster.
+_NOT_PLAIN = re.compile(r"[\t\n\r\x0b\x0c-]|  ")
+
+
+@functools.cache
+def _greedy_lines(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # Words are separated by ' ' alone here: textwrap counts other (non-ASCII) spaces as letters.
+    return re.compile(rf"([^ ].{{0,{width - 1}}})(?: |$)"), re.compile(rf"[^ ]{{{width + 1}}}")
+
+
+def _wrap_fast(text: object, width: int = 60, limit: int = 320) -> str:
+    """Exactly _wrap's result; a quick path for plain text (hover texts of thousands of markers)."""
+    short = _s(text)
+    if len(short) > limit:
+        short = short[: limit - 1].rstrip() + "…"
+    lines, long_word = _greedy_lines(width)
+    if not short or short[0] == " " or short[-1] == " " or _NOT_PLAIN.search(short) or long_word.search(short):
+        return _wrap(text, width, limit)
+    return "<br>".join(lines.findall(short))
+
+
+def _item_hovers(frame: pd.DataFrame, shared: pd.Series) -> list[str]:
+    """One hover text per quote or statement: speaker (and team where the legend cannot tell it),
+    date, the words, outlet, language and link. A paraphrase is never put in quotation marks."""
+    limit = 320 if len(frame) <= 300 else 120  # long texts are cut shorter when there are many markers
+    out = []
+    columns = (frame[c].tolist() for c in ("speaker", "team_label", "date", "kind", "text", "outlet", "language",
+                                           "url"))
+    for speaker, team, day, kind, words, outlet, language, url, alone in zip(*columns, shared.tolist(),
+                                                                              strict=True):
+        who = f"<b>{speaker}</b> ({team})" if alone else f"<b>{speaker}</b>"
+        said = (f"“{_wrap_fast(words, limit=limit)}”" if kind == "quote"
+                else f"Reported (paraphrase): {_wrap_fast(words, limit=limit)}")
+        link = f"<br>{_wrap_fast(url, 70, 140)}" if _s(url) else ""
+        out.append(f"{who} · {day:%d %b %Y}<br>{said}<br><i>{_s(outlet)}</i> · {_s(language)}{link}")
+    return out
 
 
 def quote_timeline(items: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> go.Figure:
@@ -431,40 +573,39 @@ def quote_timeline(items: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> 
     if items.empty:
         return empty_figure("No quotes or statements for these filters.")
     frame = items.assign(team_label=items["speaker_team"].replace("", "unknown team").fillna("unknown team"))
+    frame["legend"] = _legend_labels(frame["team_label"], team)
     # Several items by one speaker on one day sit side by side (a few hours apart), so each keeps its own hover.
     rank = frame.groupby(["speaker", "date"]).cumcount()
     size = frame.groupby(["speaker", "date"])["date"].transform("size")
-    frame = frame.assign(when=pd.to_datetime(frame["date"]) + pd.to_timedelta((rank - (size - 1) / 2) * 8, unit="h"))
-    colors = _team_colors(list(frame["team_label"]), team)
-    # Keep the figure small: long hover texts are cut shorter when there are many markers.
-    limit = 320 if len(frame) <= 300 else 120
-    fig = go.Figure()
-    for (team_label, kind), part in frame.groupby(["team_label", "kind"], sort=True):
+    when = (pd.to_datetime(frame["date"]) + pd.to_timedelta((rank - (size - 1) / 2) * 8, unit="h")).to_numpy()
+    speakers_of = frame["speaker"].to_numpy(dtype=object)
+    hovers = np.array(_item_hovers(frame, frame["legend"] == OTHER_TEAMS), dtype=object)
+    colors = _team_colors([t for t in frame["legend"] if t != OTHER_TEAMS], team)
+    colors[OTHER_TEAMS] = MUTED
+    # Traces as plain dicts (per legend entry, positions into plain arrays: slicing the frame per group is
+    # slow), validated once when the figure is made rather than once per trace and again on adding it.
+    traces: list[dict[str, object]] = []
+    for (label, kind), rows in _legend_groups(frame):
         verbatim = kind == "quote"
-        fig.add_trace(go.Scatter(
-            x=part["when"], y=part["speaker"], mode="markers",
-            name=f"{team_label} · {'quote' if verbatim else 'reported'}", legendgroup=str(team_label),
+        color = colors.get(label, MUTED)
+        traces.append(dict(
+            type="scatter", x=when[rows], y=speakers_of[rows], mode="markers",
+            name=f"{label} · {'quote' if verbatim else 'reported'}", legendgroup=label,
             marker={"size": 13 if verbatim else 12, "symbol": "circle" if verbatim else "diamond-open",
-                    "color": colors.get(str(team_label), MUTED), "line": {"width": 2 if not verbatim else 0.5,
-                                                                          "color": colors.get(str(team_label), MUTED)}},
-            hovertext=[
-                (f"<b>{r.speaker}</b> · {r.date:%d %b %Y}<br>"
-                 + (f"“{_wrap(r.text, limit=limit)}”" if verbatim
-                    else f"Reported (paraphrase): {_wrap(r.text, limit=limit)}")
-                 + f"<br><i>{_s(r.outlet)}</i> · {_s(r.language)}"
-                 + (f"<br>{_wrap(r.url, 70, 140)}" if _s(r.url) else ""))
-                for r in part.itertuples(index=False)],
-            hoverinfo="text",
+                    "color": color, "line": {"width": 0.5 if verbatim else 2, "color": color}},
+            hovertext=hovers[rows], hoverinfo="text",
         ))
     row = f"{team}'s matches"
-    _match_row(fig, matches, row)
-    speakers = frame.groupby("speaker")["date"].min().sort_values().index.tolist()
-    fig.update_yaxes(categoryorder="array", categoryarray=[*reversed(speakers), row], gridcolor=GRID,
-                     automargin=True)
+    match_traces, shapes = _match_row(matches, row)
+    speakers = _by_first_appearance(frame["speaker"], frame["date"])
     dates = pd.to_datetime(pd.concat([frame["date"], matches["date"]]) if not matches.empty else frame["date"])
-    fig.update_xaxes(range=[dates.min() - pd.Timedelta(days=5), dates.max() + pd.Timedelta(days=5)], gridcolor=GRID,
-                     tickformat="%d %b %Y")
-    return _layout(fig, height=max(380, 160 + 34 * len(speakers)), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return _figure([*traces, *match_traces], {
+        "shapes": shapes,
+        "yaxis": {"categoryorder": "array", "categoryarray": [*reversed(speakers), row], "gridcolor": GRID,
+                  "automargin": True},
+        "xaxis": {"range": [dates.min() - pd.Timedelta(days=5), dates.max() + pd.Timedelta(days=5)],
+                  "gridcolor": GRID, "tickformat": "%d %b %Y"},
+    }, height=max(380, 160 + 34 * len(speakers)), margin={"l": 10, "r": 10, "t": 40, "b": 10})
 
 
 def quote_timeline_binned(counts: pd.DataFrame, matches: pd.DataFrame, *, team: str) -> go.Figure:
@@ -472,25 +613,34 @@ def quote_timeline_binned(counts: pd.DataFrame, matches: pd.DataFrame, *, team: 
     if counts.empty:
         return empty_figure("No quotes or statements for these filters.")
     frame = counts.assign(team_label=counts["speaker_team"].replace("", "unknown team").fillna("unknown team"))
-    colors = _team_colors(list(frame["team_label"]), team)
-    biggest = max(1, int(frame["items"].max()))
-    fig = go.Figure()
-    for (team_label, kind), part in frame.groupby(["team_label", "kind"], sort=True):
-        fig.add_trace(go.Scatter(
-            x=pd.to_datetime(part["week"]), y=part["speaker"], mode="markers",
-            name=f"{team_label} · {'quotes' if kind == 'quote' else 'reported'}",
-            marker={"size": [8 + 24 * math.sqrt(v / biggest) for v in part["items"]],
-                    "symbol": "circle" if kind == "quote" else "diamond-open",
-                    "color": colors.get(str(team_label), MUTED), "opacity": 0.8},
-            hovertext=[f"<b>{r.speaker}</b> · week of {r.week:%d %b %Y}<br>{r.items} {kind}s"
-                       for r in part.itertuples(index=False)], hoverinfo="text"))
+    frame["legend"] = _legend_labels(frame["team_label"], team, frame["items"])
+    colors = _team_colors([t for t in frame["legend"] if t != OTHER_TEAMS], team)
+    colors[OTHER_TEAMS] = MUTED
+    weeks = pd.to_datetime(frame["week"])
+    speakers_of = frame["speaker"].to_numpy(dtype=object)
+    items = frame["items"].to_numpy()
+    sizes = 8 + 24 * np.sqrt(items.astype(float) / max(1, int(items.max())))
+    hovers = np.array([
+        (f"<b>{speaker}</b> ({team_label})" if shared else f"<b>{speaker}</b>") + f" · week of {week}<br>{n} {kind}s"
+        for speaker, team_label, shared, week, n, kind in zip(
+            speakers_of, frame["team_label"].tolist(), (frame["legend"] == OTHER_TEAMS).tolist(),
+            _day_labels(frame["week"]), items.tolist(), frame["kind"].tolist(), strict=True)],
+        dtype=object)
+    traces: list[dict[str, object]] = [
+        dict(type="scatter", x=weeks.to_numpy()[rows], y=speakers_of[rows], mode="markers",
+             name=f"{label} · {'quotes' if kind == 'quote' else 'reported'}",
+             marker={"size": sizes[rows], "symbol": "circle" if kind == "quote" else "diamond-open",
+                     "color": colors.get(label, MUTED), "opacity": 0.8},
+             hovertext=hovers[rows], hoverinfo="text")
+        for (label, kind), rows in _legend_groups(frame)]
     row = f"{team}'s matches"
-    _match_row(fig, matches, row)
-    speakers = frame.groupby("speaker")["week"].min().sort_values().index.tolist()
-    fig.update_yaxes(categoryorder="array", categoryarray=[*reversed(speakers), row], gridcolor=GRID,
-                     automargin=True)
-    return _layout(fig, height=max(360, 130 + 22 * frame["speaker"].nunique()),
-                   margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    match_traces, shapes = _match_row(matches, row)
+    speakers = _by_first_appearance(frame["speaker"], frame["week"])
+    return _figure([*traces, *match_traces], {
+        "shapes": shapes,
+        "yaxis": {"categoryorder": "array", "categoryarray": [*reversed(speakers), row], "gridcolor": GRID,
+                  "automargin": True},
+    }, height=max(360, 130 + 22 * frame["speaker"].nunique()), margin={"l": 10, "r": 10, "t": 40, "b": 10})
 
 
 def mentions_bar(mentions: pd.DataFrame) -> go.Figure:
@@ -499,15 +649,15 @@ def mentions_bar(mentions: pd.DataFrame) -> go.Figure:
         return empty_figure("Nobody is named in the quotes that match these filters.")
     frame = mentions.sort_values(["mentions", "name"], ascending=[True, False])
     colors = {"person": "#1f4e79", "team": HIGHLIGHT, "name": "#9ca3af"}
-    fig = go.Figure()
-    for kind, part in frame.groupby("kind", sort=False):
-        fig.add_trace(go.Bar(x=part["mentions"], y=part["name"], orientation="h", name=str(kind),
-                             marker_color=colors.get(str(kind), MUTED), text=part["mentions"], textposition="outside",
-                             hovertext=[f"<b>{r.name}</b>: {r.mentions} mentions in {r.quotes} quotes"
-                                        for r in part.itertuples(index=False)], hoverinfo="text"))
-    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["name"]), automargin=True)
-    fig.update_xaxes(title="mentions", gridcolor=GRID, rangemode="tozero")
-    return _layout(fig, height=max(220, 90 + 26 * len(frame)), margin={"l": 10, "r": 30, "t": 40, "b": 10})
+    bars: list[dict[str, object]] = [
+        {"type": "bar", "x": part["mentions"], "y": part["name"], "orientation": "h", "name": str(kind),
+         "marker": {"color": colors.get(str(kind), MUTED)}, "text": part["mentions"], "textposition": "outside",
+         "hovertext": [f"<b>{r.name}</b>: {r.mentions} mentions in {r.quotes} quotes"
+                       for r in _records(part, "name mentions quotes")], "hoverinfo": "text"}
+        for kind, part in frame.groupby("kind", sort=False)]
+    return _figure(bars, {"yaxis": {"categoryorder": "array", "categoryarray": list(frame["name"]), "automargin": True},
+                          "xaxis": {"title": "mentions", "gridcolor": GRID, "rangemode": "tozero"}},
+                   height=max(220, 90 + 26 * len(frame)), margin={"l": 10, "r": 30, "t": 40, "b": 10})
 
 
 # --- claims ------------------------------------------------------------------------------------

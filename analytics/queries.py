@@ -6,14 +6,21 @@ table to filter it in pandas; where a chart would draw more than a few thousand
 markers, there is a companion function that aggregates in SQL.
 """
 
+import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import (
+    Column,
     Date,
+    Integer,
+    MetaData,
     String,
+    Table,
+    and_,
     case,
     cast,
     distinct,
@@ -26,10 +33,12 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import aliased
+from sqlalchemy.schema import CreateTable
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
-from analytics.search import match_expression, quote_ids_matching, statement_ids_matching
+from analytics.indexes import TEAM_ITEM, TEAM_WORDS, team_items_fresh, team_token, team_words_ready
+from analytics.search import ids_matching, match_expression, team_quote_ids_matching
 from models import Article, Claim, Competition, Match, Mention, Person, Quote, Statement, Team, Venue
 from models.vocabulary import Stage
 
@@ -70,7 +79,9 @@ def _stages(groups_or_stages: Sequence[str] | None) -> tuple[str, ...]:
 
 def _frame(session: Session, statement: Any, columns: Sequence[str] | None = None) -> pd.DataFrame:
     result = session.connection().execute(statement)
-    frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    # Plain tuples: pandas probes each row for attributes, and on SQLAlchemy's Row every failed probe
+    # raises and catches an exception inside SQLAlchemy (a few microseconds per row).
+    frame = pd.DataFrame([tuple(row) for row in result.fetchall()], columns=list(result.keys()))
     if columns is not None:
         frame = frame.reindex(columns=list(columns))
     return frame
@@ -182,6 +193,58 @@ def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
     frame["extra_time"] = frame["extra_time"].astype(bool)
     return frame[MATCH_COLUMNS].reset_index(drop=True)
+
+
+def matches_near(session: Session, *, team_id: int, meetings: Sequence[tuple[int, dt.date]], date_from: dt.date,
+                 date_to: dt.date, days: int) -> pd.DataFrame:
+    """The rows of matches_of_teams(team and opponents, date_from..date_to, all_stages=True) that
+    campaign.rest_days and campaign.schedules_around read for the team's meetings, given as
+    (opponent id, date): each side's latest match before each meeting (all of that day's), each
+    opponent's matches within `days` of its meeting, and one domestic match of each side that has
+    any (which says its league is in the data). Those functions give the same results on these rows
+    as on all of them. Columns: MATCH_COLUMNS, in matches_of_teams' order.
+
+    Over a long date range the sides play thousands of matches; joining and decorating every one
+    was most of the opponents page's time, so a light first pass (ids, dates and stages, from the
+    team/date indexes) picks the few hundred rows that matter."""
+    team_ids = [team_id, *dict.fromkeys(opponent for opponent, _ in meetings)]
+    if not meetings:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    m = Match.__table__.c  # type: ignore[attr-defined]
+    light = union_all(*(
+        select(own.label("team_id"), cast(m.date, String).label("day"), m.id, cast(m.stage, String).label("stage"))
+        .where(own.in_(team_ids), m.date >= date_from, m.date <= date_to)
+        for own in (m.home_team_id, m.away_team_id))).subquery()
+    by_team: dict[int, list[tuple[str, int, str]]] = {}
+    for tid, day, match_id, stage in session.connection().execute(select(light).order_by(light.c.day)):
+        by_team.setdefault(int(tid), []).append((str(day)[:10], int(match_id), str(stage)))
+    wanted = _near_ids(by_team, team_id, meetings, days)
+    if not wanted:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    both = union_all(*(_side_select(team_ids, side, date_from, date_to, None, None).where(m.id.in_(sorted(wanted)))
+                       for side in ("home", "away"))).subquery()
+    stmt = select(both).order_by(both.c.date, both.c.kickoff_utc, both.c.match_id)
+    return _decorate(_frame(session, stmt))
+
+
+def _near_ids(by_team: dict[int, list[tuple[str, int, str]]], team_id: int,
+              meetings: Sequence[tuple[int, dt.date]], days: int) -> set[int]:
+    """Match ids for matches_near, from each team's (ISO day, match id, stored stage) in day order."""
+    days_of = {tid: [day for day, _, _ in rows] for tid, rows in by_team.items()}
+    wanted: set[int] = set()
+    for opponent, when in meetings:
+        for side in (team_id, opponent):  # every match of the side on its last day before the meeting
+            rows = by_team.get(side, [])
+            at = bisect.bisect_left(days_of.get(side, []), when.isoformat()) - 1
+            last = rows[at][0] if at >= 0 else None
+            while at >= 0 and rows[at][0] == last:
+                wanted.add(rows[at][1])
+                at -= 1
+        low, high = (when - dt.timedelta(days=days)).isoformat(), (when + dt.timedelta(days=days)).isoformat()
+        wanted.update(match_id for day, match_id, _ in by_team.get(opponent, []) if low <= day <= high)
+    for rows in by_team.values():  # one domestic match says that the side's league is in the data
+        wanted.update([match_id for _, match_id, stage in rows if stage == Stage.DOMESTIC.name][-1:])
+    return wanted
 
 
 def team_matches(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
@@ -336,6 +399,12 @@ QUOTE_COLUMNS = [
     "kind", "item_id", "date", "speaker", "speaker_team", "text", "outlet", "language", "url",
     "article_title", "question", "setting", "match_id", "source",
 ]
+WEEK_COLUMNS = ["week", "speaker", "speaker_team", "kind", "items"]
+MENTION_COLUMNS = ["name", "kind", "mentions", "quotes"]
+KINDS = ("quote", "statement")
+# The Quote timeline's queries: ui.data refreshes team_item (and the full-text index) before running them.
+QUOTE_QUERIES = ("quotes", "quote_count", "quotes_by_week", "quote_filter_options", "mentions_in_quotes",
+                 "quote_summary")
 
 
 def _team_match_ids(tid: int) -> Any:
@@ -343,61 +412,117 @@ def _team_match_ids(tid: int) -> Any:
     return select(m.id).where(or_(m.home_team_id == tid, m.away_team_id == tid))
 
 
-def _quote_select(session: Session, *, tid: int, date_from: dt.date, date_to: dt.date,
-                  speakers: Sequence[str] | None, outlets: Sequence[str] | None,
-                  languages: Sequence[str] | None, search: str | None) -> Select[Any]:
+def _week(column: Any, dialect: str) -> Any:
+    """Monday of the ISO week of a date column."""
+    if dialect == "sqlite":
+        return func.date(column, "weekday 0", "-6 days")
+    return cast(func.date_trunc("week", column), Date)
+
+
+def _defined_team_items(tid: int, dialect: str) -> Any:
+    """The rows team_item holds for team `tid`, computed from their definition (any database).
+
+    A quote is about the team when its speaker belongs to it, when its match is the team's or
+    when its article mentions the team; a statement when its team or its match is the team's.
+    Columns as team_item's: team_id, said_on, kind, item_id, week, speaker, speaker_team, outlet,
+    language.
+    """
     q = Quote.__table__.c  # type: ignore[attr-defined]
     a = Article.__table__.c  # type: ignore[attr-defined]
     p = Person.__table__.c  # type: ignore[attr-defined]
     t = Team.__table__.c  # type: ignore[attr-defined]
     mn = Mention.__table__.c  # type: ignore[attr-defined]
-    speaker = func.coalesce(p.name, q.speaker, "unknown speaker")
-    about_team = or_(
-        p.team_id == tid,
-        q.match_id.in_(_team_match_ids(tid)),
-        q.article_id.in_(select(mn.article_id).where(mn.team_id == tid)),
+    s = Statement.__table__.c  # type: ignore[attr-defined]
+    quotes_about = (
+        select(literal(tid).label("team_id"), q.said_on.label("said_on"), literal("quote").label("kind"),
+               q.id.label("item_id"), _week(q.said_on, dialect).label("week"),
+               func.coalesce(p.name, q.speaker, "unknown speaker").label("speaker"),
+               func.coalesce(t.name, "").label("speaker_team"),
+               func.coalesce(a.outlet, "unknown outlet").label("outlet"), a.language.label("language"))
+        .select_from(Quote.__table__)  # type: ignore[attr-defined]
+        .join(a.id.table, a.id == q.article_id)
+        .outerjoin(p.id.table, p.id == q.person_id)
+        .outerjoin(t.id.table, t.id == p.team_id)
+        .where(q.said_on.is_not(None), or_(
+            p.team_id == tid,
+            q.match_id.in_(_team_match_ids(tid)),
+            q.article_id.in_(select(mn.article_id).where(mn.team_id == tid)),
+        ))
     )
-    conditions: list[Any] = [q.said_on >= date_from, q.said_on <= date_to, about_team]
+    statements_about = (
+        select(literal(tid), s.said_on, literal("statement"), s.id, _week(s.said_on, dialect), s.speaker,
+               func.coalesce(t.name, ""), s.outlet, s.language)
+        .select_from(Statement.__table__)  # type: ignore[attr-defined]
+        .outerjoin(t.id.table, t.id == s.team_id)
+        .where(s.said_on.is_not(None), or_(s.team_id == tid, s.match_id.in_(_team_match_ids(tid))))
+    )
+    return union_all(quotes_about, statements_about).subquery("team_items")
+
+
+def _selection(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+               speakers: Sequence[str] | None, outlets: Sequence[str] | None,
+               languages: Sequence[str] | None, search: str | None,
+               kinds: Sequence[str] = KINDS) -> tuple[Any, list[Any]] | None:
+    """Where the team's quotes and statements are read from, and the filters as conditions on it
+    (None for an unknown team).
+
+    The derived table team_item while it is fresh: one contiguous read of the team's rows in the
+    date range, where the definition's OR would test every quote of the period; a word search then
+    reads the team's own postings in TEAM_WORDS. Otherwise the same rows from the definition, so the
+    answers never depend on the derived data.
+    """
+    tid = team_id(session, team=team)
+    if tid is None:
+        return None
+    conn = session.connection()
+    source = TEAM_ITEM if team_items_fresh(conn) else _defined_team_items(tid, conn.dialect.name)
+    c = source.c
+    conditions: list[Any] = [c.team_id == tid, c.said_on >= date_from, c.said_on <= date_to]
+    if tuple(kinds) != KINDS:
+        conditions.append(c.kind.in_(list(kinds)))
     if speakers:
-        conditions.append(speaker.in_(list(speakers)))
+        conditions.append(c.speaker.in_(list(speakers)))
     if outlets:
-        conditions.append(func.coalesce(a.outlet, "unknown outlet").in_(list(outlets)))
+        conditions.append(c.outlet.in_(list(outlets)))
     if languages:
-        conditions.append(a.language.in_(list(languages)))
-    if search:
-        conditions.append(quote_ids_matching(session, search, q.id, q.text))
+        conditions.append(c.language.in_(list(languages)))
+    words = (search or "").strip()
+    if words:
+        team_words = source is TEAM_ITEM and team_words_ready(conn)
+        conditions.append(or_(*(
+            and_(c.kind == kind, team_quote_ids_matching(TEAM_WORDS, team_token(tid), words, c.item_id)
+                 if kind == "quote" and team_words else ids_matching(session, kind, words, c.item_id))
+            for kind in kinds)))
+    return source, conditions
+
+
+def _quote_rows() -> Select[Any]:
+    """QUOTE_COLUMNS of quotes (the caller adds which ones)."""
+    q = Quote.__table__.c  # type: ignore[attr-defined]
+    a = Article.__table__.c  # type: ignore[attr-defined]
+    p = Person.__table__.c  # type: ignore[attr-defined]
+    t = Team.__table__.c  # type: ignore[attr-defined]
     return (
         select(
             literal("quote").label("kind"), q.id.label("item_id"), q.said_on.label("date"),
-            speaker.label("speaker"), func.coalesce(t.name, "").label("speaker_team"), q.text.label("text"),
+            func.coalesce(p.name, q.speaker, "unknown speaker").label("speaker"),
+            func.coalesce(t.name, "").label("speaker_team"), q.text.label("text"),
             func.coalesce(a.outlet, "unknown outlet").label("outlet"), a.language.label("language"),
             a.url.label("url"), a.title.label("article_title"), q.question.label("question"),
             cast(null(), String).label("setting"), q.match_id.label("match_id"),
             func.coalesce(a.url, a.source_file, "").label("source"),
         )
-        .select_from(Quote.__table__)
+        .select_from(Quote.__table__)  # type: ignore[attr-defined]
         .join(a.id.table, a.id == q.article_id)
         .outerjoin(p.id.table, p.id == q.person_id)
         .outerjoin(t.id.table, t.id == p.team_id)
-        .where(*conditions)
     )
 
 
-def _statement_select(session: Session, *, tid: int, date_from: dt.date, date_to: dt.date,
-                      speakers: Sequence[str] | None, outlets: Sequence[str] | None,
-                      languages: Sequence[str] | None, search: str | None) -> Select[Any]:
+def _statement_rows() -> Select[Any]:
+    """QUOTE_COLUMNS of reported statements (the caller adds which ones)."""
     s = Statement.__table__.c  # type: ignore[attr-defined]
     t = Team.__table__.c  # type: ignore[attr-defined]
-    conditions: list[Any] = [s.said_on >= date_from, s.said_on <= date_to,
-                             or_(s.team_id == tid, s.match_id.in_(_team_match_ids(tid)))]
-    if speakers:
-        conditions.append(s.speaker.in_(list(speakers)))
-    if outlets:
-        conditions.append(s.outlet.in_(list(outlets)))
-    if languages:
-        conditions.append(s.language.in_(list(languages)))
-    if search:
-        conditions.append(statement_ids_matching(session, search, s.id, s.paraphrase))
     return (
         select(
             literal("statement").label("kind"), s.id.label("item_id"), s.said_on.label("date"),
@@ -407,27 +532,9 @@ def _statement_select(session: Session, *, tid: int, date_from: dt.date, date_to
             cast(null(), String).label("question"), s.setting.label("setting"), s.match_id.label("match_id"),
             s.source.label("source"),
         )
-        .select_from(Statement.__table__)
+        .select_from(Statement.__table__)  # type: ignore[attr-defined]
         .outerjoin(t.id.table, t.id == s.team_id)
-        .where(*conditions)
     )
-
-
-def _quotes_union(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
-                  speakers: Sequence[str] | None, outlets: Sequence[str] | None,
-                  languages: Sequence[str] | None, search: str | None,
-                  kinds: Sequence[str] = ("quote", "statement")) -> Any:
-    tid = team_id(session, team=team)
-    if tid is None:
-        return None
-    args = dict(tid=tid, date_from=date_from, date_to=date_to, speakers=speakers, outlets=outlets,
-                languages=languages, search=(search or "").strip() or None)
-    parts = []
-    if "quote" in kinds:
-        parts.append(_quote_select(session, **args))  # type: ignore[arg-type]
-    if "statement" in kinds:
-        parts.append(_statement_select(session, **args))  # type: ignore[arg-type]
-    return union_all(*parts).subquery()
 
 
 def quotes(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
@@ -443,14 +550,30 @@ def quotes(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
     for a quote, a paraphrase for a statement), outlet, language, url, article_title, question,
     setting, match_id, source.
     """
-    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
-                         outlets=outlets, languages=languages, search=search)
-    if both is None:
+    picked = _selection(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                        outlets=outlets, languages=languages, search=search)
+    if picked is None:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
-    stmt = select(both).order_by(both.c.date, both.c.kind, both.c.item_id).offset(offset)
+    return _items_page(session, _hits(*picked).subquery("hits"), limit=limit, offset=offset)
+
+
+def _items_page(session: Session, hits: Any, *, limit: int | None, offset: int) -> pd.DataFrame:
+    """QUOTE_COLUMNS of the items among `hits` (kind, item_id, said_on ...), oldest first, from `offset`.
+
+    The page is picked on the narrow rows first; only its texts, titles and links are then read."""
+    page = (select(hits.c.kind, hits.c.item_id).order_by(hits.c.said_on, hits.c.kind, hits.c.item_id)
+            .offset(offset))
     if limit is not None:
-        stmt = stmt.limit(limit)
-    frame = _frame(session, stmt, QUOTE_COLUMNS)
+        page = page.limit(limit)
+    picked_page = page.cte("page")
+    q = Quote.__table__.c  # type: ignore[attr-defined]
+    s = Statement.__table__.c  # type: ignore[attr-defined]
+    both = union_all(
+        _quote_rows().where(q.id.in_(select(picked_page.c.item_id).where(picked_page.c.kind == "quote"))),
+        _statement_rows().where(s.id.in_(select(picked_page.c.item_id).where(picked_page.c.kind == "statement"))),
+    ).subquery()
+    stmt = select(both).order_by(both.c.date, both.c.kind, both.c.item_id)
+    frame = _streamed_frame(session, stmt, QUOTE_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
     return frame
 
@@ -459,12 +582,99 @@ def quote_count(session: Session, *, team: str, date_from: dt.date, date_to: dt.
                 speakers: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
                 languages: Sequence[str] | None = None, search: str | None = None) -> pd.DataFrame:
     """How many quotes and statements match. Columns: kind, items."""
-    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
-                         outlets=outlets, languages=languages, search=search)
-    if both is None:
+    picked = _selection(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                        outlets=outlets, languages=languages, search=search)
+    if picked is None:
         return pd.DataFrame(columns=["kind", "items"])
-    stmt = select(both.c.kind, func.count().label("items")).group_by(both.c.kind).order_by(both.c.kind)
+    source, conditions = picked
+    stmt = (select(source.c.kind, func.count().label("items")).where(*conditions)
+            .group_by(source.c.kind).order_by(source.c.kind))
     return _frame(session, stmt, ["kind", "items"])
+
+
+# A word search's matching items, read once for the several summaries of quote_summary (one per connection).
+_HITS = Table("quote_hits", MetaData(), Column("kind", String), Column("item_id", Integer),
+              Column("said_on", Date), Column("week", Date), Column("speaker", String),
+              Column("speaker_team", String), schema="temp")
+
+
+def _streamed_frame(session: Session, statement: Any, columns: Sequence[str]) -> pd.DataFrame:
+    """_frame for results of thousands of rows: rows are read one at a time into one list per column,
+    so they never all exist at once. A full list of rows outlives a garbage collection or two and is
+    promoted to the oldest generation, whose collection (tens of milliseconds in a running app) it
+    then brings forward."""
+    result = session.connection().execute(statement)
+    names = list(result.keys())
+    values: list[list[Any]] = [[] for _ in names]
+    for row in result:
+        for column, value in zip(values, row, strict=True):
+            column.append(value)
+    return pd.DataFrame(dict(zip(names, values, strict=True))).reindex(columns=list(columns))
+
+
+def _hits(source: Any, conditions: list[Any]) -> Select[Any]:
+    c = source.c
+    return select(c.kind, c.item_id, c.said_on, c.week, c.speaker, c.speaker_team).where(*conditions)
+
+
+@contextmanager
+def _read_once(session: Session, source: Any, conditions: list[Any], search: str | None) -> Iterator[Any]:
+    """The matching items as a FROM clause (kind, item_id, said_on, week, speaker, speaker_team) for several
+    statements. A word search over team_item is run once into a temporary table: as a subquery, every
+    statement would read the full-text index and the team's rows again. Anything else stays a subquery
+    (a contiguous read of team_item, or the definition on other databases)."""
+    if source is not TEAM_ITEM or not (search or "").strip():
+        yield _hits(source, conditions).subquery("hits")
+        return
+    conn = session.connection()
+    conn.execute(CreateTable(_HITS, if_not_exists=True))
+    conn.execute(_HITS.delete())
+    conn.execute(_HITS.insert().from_select(list(_HITS.c.keys()), _hits(source, conditions)))
+    try:
+        yield _HITS
+    finally:
+        conn.execute(_HITS.delete())
+
+
+def _weeks(session: Session, hits: Any) -> pd.DataFrame:
+    """Items per ISO week, speaker and kind, every speaker (WEEK_COLUMNS; week as a date)."""
+    c = hits.c
+    stmt = (select(c.week, c.speaker, func.max(c.speaker_team).label("speaker_team"), c.kind,
+                   func.count().label("items"))
+            .group_by(c.week, c.speaker, c.kind))
+    frame = _streamed_frame(session, stmt, WEEK_COLUMNS)
+    frame["week"] = pd.to_datetime(frame["week"]).dt.date
+    return frame
+
+
+def _busiest(weeks: pd.DataFrame, top_speakers: int) -> pd.DataFrame:
+    """The weeks of the `top_speakers` speakers with most items (ties by name, as SQL would order them)."""
+    totals = weeks.groupby("speaker")["items"].sum()
+    busiest = sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))[:top_speakers]
+    picked = weeks[weeks["speaker"].isin([name for name, _ in busiest])]
+    return picked.sort_values(["week", "speaker", "kind"]).reset_index(drop=True)
+
+
+def _mentions(session: Session, hits: Any, top: int) -> pd.DataFrame:
+    """Who is named inside the quotes among `hits` (MENTION_COLUMNS), most named first."""
+    mn = Mention.__table__.c  # type: ignore[attr-defined]
+    p = Person.__table__.c  # type: ignore[attr-defined]
+    t = Team.__table__.c  # type: ignore[attr-defined]
+    name = func.coalesce(p.name, t.name, mn.surface)
+    kind = case((p.name.is_not(None), "person"), (t.name.is_not(None), "team"), else_="name")
+    stmt = (
+        select(name.label("name"), kind.label("kind"), func.count().label("mentions"),
+               func.count(distinct(mn.quote_id)).label("quotes"))
+        .select_from(hits)
+        .join(mn.id.table, mn.quote_id == hits.c.item_id)
+        .outerjoin(p.id.table, p.id == mn.person_id)
+        .outerjoin(t.id.table, t.id == mn.team_id)
+        .where(hits.c.kind == "quote")
+        .group_by(name, kind)
+        .order_by(func.count().desc(), name)
+        .limit(top)
+    )
+    return _frame(session, stmt, MENTION_COLUMNS)
 
 
 def quotes_by_week(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
@@ -475,41 +685,13 @@ def quotes_by_week(session: Session, *, team: str, date_from: dt.date, date_to: 
 
     Columns: week (Monday, date), speaker, speaker_team, kind, items.
     """
-    columns = ["week", "speaker", "speaker_team", "kind", "items"]
-    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
-                         outlets=outlets, languages=languages, search=search)
-    if both is None:
-        return pd.DataFrame(columns=columns)
-    top = (select(both.c.speaker).group_by(both.c.speaker).order_by(func.count().desc(), both.c.speaker)
-           .limit(top_speakers))
-    dialect = session.connection().dialect.name
-    if dialect == "sqlite":
-        week = func.date(both.c.date, "weekday 0", "-6 days")
-    else:
-        week = cast(func.date_trunc("week", both.c.date), Date)
-    stmt = (select(week.label("week"), both.c.speaker, func.max(both.c.speaker_team).label("speaker_team"),
-                   both.c.kind, func.count().label("items"))
-            .where(both.c.speaker.in_(top))
-            .group_by(week, both.c.speaker, both.c.kind).order_by(week))
-    frame = _frame(session, stmt, columns)
-    frame["week"] = pd.to_datetime(frame["week"]).dt.date
-    return frame
-
-
-def quote_filter_options(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
-                         limit: int = 500) -> dict[str, list[str]]:
-    """Speakers, outlets and languages present for the team and dates (each at most `limit`)."""
-    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=None,
-                         outlets=None, languages=None, search=None)
-    out: dict[str, list[str]] = {"speaker": [], "outlet": [], "language": []}
-    if both is None:
-        return out
-    conn = session.connection()
-    for name in out:
-        col = both.c[name]
-        stmt = select(col).where(col.is_not(None)).group_by(col).order_by(func.count().desc(), col).limit(limit)
-        out[name] = sorted(str(v) for v in conn.execute(stmt).scalars())
-    return out
+    picked = _selection(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                        outlets=outlets, languages=languages, search=search)
+    if picked is None:
+        return pd.DataFrame(columns=WEEK_COLUMNS)
+    # One pass counts every speaker's weeks; the busiest speakers are then picked from those counts
+    # (a second pass to rank them would read the rows, and run the word search, twice).
+    return _busiest(_weeks(session, _hits(*picked).subquery("hits")), top_speakers)
 
 
 def mentions_in_quotes(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
@@ -521,28 +703,60 @@ def mentions_in_quotes(session: Session, *, team: str, date_from: dt.date, date_
     Columns: name (person, else team, else the words as written), kind ('person' | 'team' |
     'name'), mentions (number of mentions), quotes (number of distinct quotes).
     """
-    columns = ["name", "kind", "mentions", "quotes"]
-    both = _quotes_union(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
-                         outlets=outlets, languages=languages, search=search, kinds=("quote",))
-    if both is None:
-        return pd.DataFrame(columns=columns)
-    mn = Mention.__table__.c  # type: ignore[attr-defined]
-    p = Person.__table__.c  # type: ignore[attr-defined]
-    t = Team.__table__.c  # type: ignore[attr-defined]
-    name = func.coalesce(p.name, t.name, mn.surface)
-    kind = case((p.name.is_not(None), "person"), (t.name.is_not(None), "team"), else_="name")
-    stmt = (
-        select(name.label("name"), kind.label("kind"), func.count().label("mentions"),
-               func.count(distinct(mn.quote_id)).label("quotes"))
-        .select_from(Mention.__table__)
-        .outerjoin(p.id.table, p.id == mn.person_id)
-        .outerjoin(t.id.table, t.id == mn.team_id)
-        .where(mn.quote_id.in_(select(both.c.item_id)))
-        .group_by(name, kind)
-        .order_by(func.count().desc(), name)
-        .limit(top)
-    )
-    return _frame(session, stmt, columns)
+    picked = _selection(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                        outlets=outlets, languages=languages, search=search, kinds=("quote",))
+    if picked is None:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    return _mentions(session, _hits(*picked).subquery("hits"), top)
+
+
+def quote_summary(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                  speakers: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+                  languages: Sequence[str] | None = None, search: str | None = None,
+                  top_speakers: int = 30, top_mentions: int = 20, first: int = 20,
+                  max_items: int = 0) -> dict[str, pd.DataFrame]:
+    """What the quote page shows for one filter, from one read of the matching items: with a word
+    search, the search runs once (into a temporary table) instead of once per summary.
+
+    "counts": quote_count's frame (kind, items); "weekly": quotes_by_week's (week, speaker,
+    speaker_team, kind, items; the `top_speakers` busiest); "mentions": mentions_in_quotes's (name,
+    kind, mentions, quotes; the `top_mentions` most named); "items": every item, as quotes() gives
+    them (QUOTE_COLUMNS), when there are at most `max_items` of them, else no rows; "first": the
+    `first` oldest items, as quotes(limit=first) gives them.
+    """
+    picked = _selection(session, team=team, date_from=date_from, date_to=date_to, speakers=speakers,
+                        outlets=outlets, languages=languages, search=search)
+    if picked is None:
+        return {"counts": pd.DataFrame(columns=["kind", "items"]), "weekly": pd.DataFrame(columns=WEEK_COLUMNS),
+                "mentions": pd.DataFrame(columns=MENTION_COLUMNS), "items": pd.DataFrame(columns=QUOTE_COLUMNS),
+                "first": pd.DataFrame(columns=QUOTE_COLUMNS)}
+    with _read_once(session, *picked, search) as hits:
+        weeks = _weeks(session, hits)
+        total = int(weeks["items"].sum())
+        items = _items_page(session, hits, limit=None, offset=0) if total <= max_items else None
+        first_items = items.head(first) if items is not None else _items_page(session, hits, limit=first, offset=0)
+        mentions = _mentions(session, hits, top_mentions)
+    counts = weeks.groupby("kind")["items"].sum().reset_index()  # grouped keys come sorted, as SQL orders them
+    return {"counts": counts[["kind", "items"]], "weekly": _busiest(weeks, top_speakers), "mentions": mentions,
+            "items": items if items is not None else pd.DataFrame(columns=QUOTE_COLUMNS), "first": first_items}
+
+
+def quote_filter_options(session: Session, *, team: str, date_from: dt.date, date_to: dt.date,
+                         limit: int = 500) -> dict[str, list[str]]:
+    """Speakers, outlets and languages present for the team and dates (each at most `limit`)."""
+    out: dict[str, list[str]] = {"speaker": [], "outlet": [], "language": []}
+    picked = _selection(session, team=team, date_from=date_from, date_to=date_to, speakers=None,
+                        outlets=None, languages=None, search=None)
+    if picked is None:
+        return out
+    source, conditions = picked
+    conn = session.connection()
+    for name in out:
+        col = source.c[name]
+        stmt = (select(col).where(*conditions, col.is_not(None)).group_by(col)
+                .order_by(func.count().desc(), col).limit(limit))
+        out[name] = sorted(str(v) for v in conn.execute(stmt).scalars())
+    return out
 
 
 # --- articles and claims -----------------------------------------------------------------------
@@ -682,34 +896,46 @@ EXPORT_TABLES = ("matches", "teams", "venues", "people", "goals", "articles", "q
                  "claims", "statements", "competitions")
 
 
-def whole_table(session: Session, *, table: str) -> pd.DataFrame:
-    """A whole table as stored (matches with team, venue and competition names). Only for downloads."""
+# Export name -> stored table (matches are exported with names instead of ids: see whole_table_statement).
+STORED_TABLES = {"teams": "team", "venues": "venue", "people": "person", "goals": "goal", "articles": "article",
+                 "quotes": "quote", "mentions": "mention", "claims": "claim", "statements": "statement",
+                 "competitions": "competition"}
+
+
+def whole_table_statement(*, table: str) -> Any:
+    """The statement behind whole_table: for matches typed columns with team, venue and competition
+    names; for the other tables `SELECT *`, values as stored. Ordered by id."""
     if table not in EXPORT_TABLES:
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(EXPORT_TABLES)}")
-    if table == "matches":
-        m = Match.__table__.c  # type: ignore[attr-defined]
-        home, away = aliased(Team.__table__), aliased(Team.__table__)  # type: ignore[attr-defined]
-        v = Venue.__table__.c  # type: ignore[attr-defined]
-        c = Competition.__table__.c  # type: ignore[attr-defined]
-        stmt = (select(m.id, m.key, c.code.label("competition"), m.season, m.stage, m.round, m.group, m.leg,
-                       m.date, m.kickoff_utc, m.kickoff_local, m.utc_offset, home.c.name.label("home"),
-                       away.c.name.label("away"), m.home_goals, m.away_goals, m.home_goals_ht, m.away_goals_ht,
-                       m.extra_time, m.home_pens, m.away_pens, m.status, v.name.label("venue"),
-                       v.city.label("city"), m.attendance, m.referee, m.facts_id, m.notes, m.source)
-                .select_from(Match.__table__).join(c.id.table, c.id == m.competition_id)
-                .join(home, home.c.id == m.home_team_id).join(away, away.c.id == m.away_team_id)
-                .outerjoin(v.id.table, v.id == m.venue_id).order_by(m.id))
-        return _frame(session, stmt)
-    names = {"teams": "team", "venues": "venue", "people": "person", "goals": "goal", "articles": "article",
-             "quotes": "quote", "mentions": "mention", "claims": "claim", "statements": "statement",
-             "competitions": "competition"}
-    return _frame(session, text(f"SELECT * FROM {names[table]} ORDER BY id"))
+    if table != "matches":
+        return text(f"SELECT * FROM {STORED_TABLES[table]} ORDER BY id")
+    m = Match.__table__.c  # type: ignore[attr-defined]
+    # Named aliases: analytics.table_csv writes SQL around these columns by name.
+    home = aliased(Team.__table__, name="home_team")  # type: ignore[attr-defined]
+    away = aliased(Team.__table__, name="away_team")  # type: ignore[attr-defined]
+    v = Venue.__table__.c  # type: ignore[attr-defined]
+    c = Competition.__table__.c  # type: ignore[attr-defined]
+    return (select(m.id, m.key, c.code.label("competition"), m.season, m.stage, m.round, m.group, m.leg,
+                   m.date, m.kickoff_utc, m.kickoff_local, m.utc_offset, home.c.name.label("home"),
+                   away.c.name.label("away"), m.home_goals, m.away_goals, m.home_goals_ht, m.away_goals_ht,
+                   m.extra_time, m.home_pens, m.away_pens, m.status, v.name.label("venue"),
+                   v.city.label("city"), m.attendance, m.referee, m.facts_id, m.notes, m.source)
+            .select_from(Match.__table__).join(c.id.table, c.id == m.competition_id)
+            .join(home, home.c.id == m.home_team_id).join(away, away.c.id == m.away_team_id)
+            .outerjoin(v.id.table, v.id == m.venue_id).order_by(m.id))
+
+
+def whole_table(session: Session, *, table: str) -> pd.DataFrame:
+    """A whole table as stored (matches with team, venue and competition names). Only for downloads;
+    analytics.table_csv writes the same table as CSV without building this frame."""
+    return _frame(session, whole_table_statement(table=table))
 
 
 __all__ = [
     "CAMPAIGN_END", "CAMPAIGN_START", "DEFAULT_TEAM", "EUROPEAN_STAGES", "EXPORT_TABLES", "MATCH_COLUMNS",
-    "QUOTE_COLUMNS", "STAGE_GROUPS", "articles", "claims", "claims_by_source", "league_phase_results",
-    "league_seasons", "match_expression", "matches_of_teams", "mentions_in_quotes", "quote_count",
-    "quote_filter_options", "quotes", "quotes_by_week", "team_id", "team_match_count", "team_matches",
-    "team_names", "team_results_by_month", "teams", "verdict_group", "whole_table",
+    "MENTION_COLUMNS", "QUOTE_COLUMNS", "QUOTE_QUERIES", "STAGE_GROUPS", "WEEK_COLUMNS", "articles", "claims",
+    "claims_by_source", "league_phase_results",
+    "league_seasons", "match_expression", "matches_near", "matches_of_teams", "mentions_in_quotes", "quote_count",
+    "quote_filter_options", "quote_summary", "quotes", "quotes_by_week", "team_id", "team_match_count", "team_matches",
+    "team_names", "team_results_by_month", "teams", "verdict_group", "whole_table", "whole_table_statement",
 ]

@@ -6,9 +6,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import campaign, charts, sources, standings
+from analytics import campaign, charts, sources
 from ui.cards import blocked, chart_card, nothing_found, page_header, table_card
-from ui.data import date_label, query
+from ui.data import date_label, league_table_by_matchday, query
 from ui.filters import current
 from ui.text import plain
 
@@ -45,10 +45,11 @@ elif fixtures is None or fixtures.empty:
                   f"{date_label(f.date_to)}: no fixtures or opponents to show. The table below still shows the "
                   "season's league phase, and the map the trips the filters select.")
 else:
-    team_ids = [int(fixtures["team_id"].iloc[0]), *dict.fromkeys(int(i) for i in fixtures["opponent_id"])]
-    schedules = query("matches_of_teams", team_ids=tuple(team_ids),
+    # The team's and the opponents' matches that rest days and the schedules around each meeting need.
+    meetings = tuple((int(o), d) for o, d in zip(fixtures["opponent_id"], fixtures["date"], strict=True))
+    schedules = query("matches_near", team_id=int(fixtures["team_id"].iloc[0]), meetings=meetings,
                       date_from=min(fixtures["date"]) - dt.timedelta(days=WINDOW_DAYS + 30),
-                      date_to=max(fixtures["date"]) + dt.timedelta(days=WINDOW_DAYS), all_stages=True)
+                      date_to=max(fixtures["date"]) + dt.timedelta(days=WINDOW_DAYS), days=WINDOW_DAYS)
     rest = campaign.rest_days(fixtures, schedules)
     around = campaign.schedules_around(fixtures, schedules, days=WINDOW_DAYS)
     own_domestic = bool(((schedules["team"] == f.team) & (schedules["stage"] == "domestic")).any())
@@ -98,7 +99,7 @@ seasons = query("league_seasons", date_from=f.date_from, date_to=f.date_to)
 if seasons:
     season = seasons[0]
     results = query("league_phase_results", season=season)
-    by_day = standings.table_by_matchday(results)
+    by_day = league_table_by_matchday(season)
     final = by_day[by_day["matchday"] == by_day["matchday"].max()]
     mine = final[final["team"] == f.team]
     if mine.empty:

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analytics import campaign, charts, sources, standings
+from analytics import campaign, charts, sources
 from ui.cards import blocked, chart_card, nothing_found, page_header
-from ui.data import query
+from ui.data import league_table, query
 from ui.filters import current
 
 MAX_MARKERS = 2000  # above this, the timeline is counted per month in SQL
@@ -26,7 +26,7 @@ if int(record["matches"].iloc[0]) == 0:
 seasons = query("league_seasons", date_from=f.date_from, date_to=f.date_to)
 table = None
 if seasons and "League phase" in f.stages:
-    table = standings.table(query("league_phase_results", season=seasons[0]))
+    table = league_table(seasons[0])
 destinations = query("team_destinations", **flt)
 s = campaign.summary(record, team=f.team, destinations=destinations, table=table)
 

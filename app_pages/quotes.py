@@ -37,7 +37,10 @@ with st.container(horizontal=True, gap="small", key="quote-filters"):
                            width=220)
 flt = {**base, "speakers": tuple(speakers), "outlets": tuple(outlets), "languages": tuple(languages),
        "search": (search or "").strip() or None}
-by_kind = query("quote_count", **flt)
+# Counts, weekly bins (or every item, when few enough to draw), mentions and the first cards, from one
+# read of the matching items.
+summary = query("quote_summary", **flt, first=CARDS_PER_PAGE, max_items=MAX_MARKERS)
+by_kind = summary["counts"]
 n_by_kind = dict(zip(by_kind["kind"], by_kind["items"], strict=True))
 n_quotes, n_statements = int(n_by_kind.get("quote", 0)), int(n_by_kind.get("statement", 0))
 total = n_quotes + n_statements
@@ -55,11 +58,11 @@ caption = ("Source: quotes extracted from the imported articles (outlet and link
            "reported statements from the verified facts (each with its source URL); matches: openfootball (CC0). "
            "Filled circle: verbatim quote. Open diamond: reported statement, a paraphrase — not the speaker's words.")
 if total <= MAX_MARKERS:
-    items = query("quotes", **flt)
+    items = summary["items"]
     chart_card(key="quote-timeline", what="quotes-and-statements", title=title,
                figure=charts.quote_timeline(items, match_marks, team=f.team), data=items, filters=f, caption=caption)
 else:
-    weekly = query("quotes_by_week", **flt)
+    weekly = summary["weekly"]
     chart_card(key="quote-timeline", what="quotes-and-statements-per-week", title=title,
                figure=charts.quote_timeline_binned(weekly, match_marks, team=f.team), data=weekly, filters=f,
                note=f"{total:,} items are too many to draw one by one: they are counted per week for the 30 "
@@ -70,7 +73,8 @@ else:
 st.subheader("The words, with their source", anchor=False)
 pages = max(1, math.ceil(total / CARDS_PER_PAGE))
 page = st.pagination(pages, key=f"quote_page_{total}") if pages > 1 else 1
-cards = query("quotes", **flt, limit=CARDS_PER_PAGE, offset=(page - 1) * CARDS_PER_PAGE)
+cards = (summary["first"] if page == 1
+         else query("quotes", **flt, limit=CARDS_PER_PAGE, offset=(page - 1) * CARDS_PER_PAGE))
 st.caption(f"{(page - 1) * CARDS_PER_PAGE + 1}–{(page - 1) * CARDS_PER_PAGE + len(cards)} of {total}, oldest first.")
 
 
@@ -100,7 +104,7 @@ for card in cards.itertuples(index=False):
         st.caption(meta)
 
 # Mentions ---------------------------------------------------------------------------------------
-mentions = query("mentions_in_quotes", **flt)
+mentions = summary["mentions"]
 if n_quotes == 0:
     nothing_found("No verbatim quote matches these filters, so there are no mentions to count.")
 else:

@@ -56,11 +56,14 @@ CHART_QUERIES: dict[str, dict[str, tuple[str, ...]]] = {
     "overview": {"kpis": ("team_record", "league_seasons", "league_phase_results", "team_destinations"),
                  "timeline": ("team_matches", "team_results_by_month")},
     "qualification": {"path": ("team_matches", "team_record")},
-    "opponents": {"fixtures": ("team_matches", "matches_of_teams"), "bump": ("league_seasons", "league_phase_results"),
+    "opponents": {"fixtures": ("team_matches", "matches_near"), "bump": ("league_seasons", "league_phase_results"),
                   "trips-map": ("team_destinations",)},
+    # quote_summary counts the items, bins them per week, counts the mentions and reads the first page of
+    # cards in one read of the matching items: it feeds three cards, so it is listed (and its time shown)
+    # under each of them; quotes@20 is then only a later page of cards.
     "quotes": {"filter options": ("quote_filter_options",),
-               "quote-timeline": ("quote_count", "team_matches", "quotes", "quotes_by_week"),
-               "quote cards": ("quotes@20",), "mentions": ("mentions_in_quotes",)},
+               "quote-timeline": ("quote_summary", "team_matches", "quotes"),
+               "quote cards": ("quote_summary", "quotes@20"), "mentions": ("quote_summary",)},
     "sources": {"claims": ("claims", "claims_by_source"), "articles": ("articles",)},
 }
 # The naive pages' timed steps per chart: its whole-table loads are shared by every chart.

@@ -15,8 +15,8 @@ import streamlit as st
 from sqlalchemy import Engine, inspect
 from sqlmodel import Session
 
-from analytics import queries
-from analytics.indexes import ensure_indexes
+from analytics import queries, standings
+from analytics.indexes import ensure_indexes, ensure_team_items, team_items_fresh
 from analytics.search import ensure_quote_index
 from models import database_url, make_engine
 
@@ -59,13 +59,22 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+def _refresh_quote_data(made: Engine, *, search: bool) -> None:
+    """The quote queries read team_item and the full-text index: rebuild them first when the tables they
+    come from changed since they were built (a rebuilt database under a running app). Cheap when nothing
+    changed: one row read, kept up to date by triggers (analytics.indexes)."""
+    with made.connect() as conn:
+        if team_items_fresh(conn):
+            return  # and so is the full-text index: the two are rebuilt together
+    if not ensure_team_items(made) and search:
+        ensure_quote_index(made)  # no team_item on this database: check the index on its own, as a search needs it
+
+
 @st.cache_data(ttl=CACHE_TTL, max_entries=512, show_spinner=False)
 def _cached(url: str, name: str, frozen: tuple[tuple[str, Any], ...]) -> Any:
     function: Callable[..., Any] = getattr(queries, name)
-    if dict(frozen).get("search"):
-        # A word search reads the full-text index: refresh it first if the quotes changed since it was built
-        # (a rebuilt database under a running app). Cheap when nothing changed.
-        ensure_quote_index(engine(url))
+    if name in queries.QUOTE_QUERIES:
+        _refresh_quote_data(engine(url), search=bool(dict(frozen).get("search")))
     with Session(engine(url)) as session:
         return function(session, **dict(frozen))
 
@@ -76,12 +85,30 @@ def query(name: str, **filters: Any) -> Any:
     return _cached(database_url(), name, frozen)
 
 
+# League-phase tables depend on the season alone, not on the team or dates a page shows: cached apart
+# from the page's queries, so a filter change reuses them instead of re-ranking the whole season.
+@st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
+def _league_table(url: str, season: str, by_matchday: bool) -> pd.DataFrame:
+    results = _cached(url, "league_phase_results", (("season", season),))
+    return standings.table_by_matchday(results) if by_matchday else standings.table(results)
+
+
+def league_table(season: str) -> pd.DataFrame:
+    """standings.table of the season's league phase (TABLE_COLUMNS)."""
+    return _league_table(database_url(), season, False)
+
+
+def league_table_by_matchday(season: str) -> pd.DataFrame:
+    """standings.table_by_matchday of the season's league phase (BY_MATCHDAY_COLUMNS)."""
+    return _league_table(database_url(), season, True)
+
+
 def whole_table_csv(table: str) -> bytes:
     """Built only when a download button is clicked (never cached: whole tables can be large)."""
-    from analytics.downloads import to_csv_bytes
+    from analytics.table_csv import whole_table_csv as table_csv
 
     with Session(current_engine()) as session:
-        return to_csv_bytes(queries.whole_table(session, table=table))
+        return table_csv(session.connection(), table=table)
 
 
 def whole_table_json(table: str) -> bytes:

@@ -112,3 +112,93 @@ def test_rest_days_for_both_sides(session: Session) -> None:
 def test_ordinal() -> None:
     assert [campaign.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 36)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "36th"]
+
+
+# --- rest days and schedules against the row-by-row versions they replaced ------------------------
+
+def _reference_previous(schedule: pd.DataFrame, team: str, before: dt.date) -> pd.Series | None:
+    earlier = schedule[(schedule["team"] == team) & (schedule["date"] < before)]
+    return None if earlier.empty else earlier.sort_values("date", kind="stable").iloc[-1]
+
+
+def _reference_label(row: pd.Series) -> str:
+    where = "h" if row["home_away"] == "home" else "a"
+    return f"{row['competition_name']} {row['round']} v {row['opponent']} ({where})"
+
+
+def _reference_rest_days(fixtures: pd.DataFrame, schedules: pd.DataFrame) -> pd.DataFrame:
+    with_league = set(schedules.loc[schedules["stage"] == "domestic", "team"])
+    rows = []
+    for f in fixtures.itertuples(index=False):
+        opp = _reference_previous(schedules, f.opponent, f.date)
+        own = _reference_previous(schedules, f.team, f.date)
+        rows.append({
+            "round": f.round, "date": f.date, "opponent": f.opponent, "home_away": f.home_away, "venue": f.venue,
+            "score": f.score, "result": f.result,
+            "opponent_previous_date": None if opp is None else opp["date"],
+            "opponent_previous": None if opp is None else _reference_label(opp),
+            "opponent_rest_days": None if opp is None else (f.date - opp["date"]).days,
+            "opponent_league_in_data": f.opponent in with_league,
+            "team_previous_date": None if own is None else own["date"],
+            "team_previous": None if own is None else _reference_label(own),
+            "team_rest_days": None if own is None else (f.date - own["date"]).days,
+            "team_league_in_data": f.team in with_league,
+        })
+    frame = pd.DataFrame(rows, columns=campaign.REST_COLUMNS)
+    for col in ("opponent_rest_days", "team_rest_days"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def _reference_schedules_around(fixtures: pd.DataFrame, schedules: pd.DataFrame, *, days: int) -> pd.DataFrame:
+    rows = []
+    for f in fixtures.itertuples(index=False):
+        own = schedules[schedules["team"] == f.opponent]
+        window = dt.timedelta(days=days)
+        near = own[(own["date"] >= f.date - window) & (own["date"] <= f.date + window)]
+        for r in near.itertuples(index=False):
+            rows.append({
+                "opponent": f.opponent, "meeting_round": f.round, "meeting_date": f.date, "date": r.date,
+                "days_from_meeting": (r.date - f.date).days, "competition": r.competition,
+                "competition_name": r.competition_name, "stage": r.stage, "round": r.round,
+                "home_away": r.home_away, "against": r.opponent, "score": r.score, "result": r.result,
+                "is_meeting": bool(r.match_id == f.match_id),
+            })
+    return pd.DataFrame(rows, columns=campaign.AROUND_COLUMNS)
+
+
+def _fixtures_and_schedules(session: Session, team: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    fixtures = q.team_matches(session, team=team, date_from=dt.date(2010, 1, 1), date_to=dt.date(2030, 12, 31),
+                              stages=["League phase"])
+    ids = [int(fixtures["team_id"].iloc[0]), *dict.fromkeys(int(i) for i in fixtures["opponent_id"])]
+    schedules = q.matches_of_teams(session, team_ids=ids, date_from=min(fixtures["date"]) - dt.timedelta(days=51),
+                                   date_to=max(fixtures["date"]) + dt.timedelta(days=21), all_stages=True)
+    return fixtures, schedules
+
+
+@pytest.mark.parametrize("team", ["Kairat", "Arsenal", "Real Madrid", "Copenhagen", "Inter"])
+def test_rest_days_and_schedules_equal_the_row_by_row_computation(session: Session, team: str) -> None:
+    fixtures, schedules = _fixtures_and_schedules(session, team)
+    pd.testing.assert_frame_equal(campaign.rest_days(fixtures, schedules), _reference_rest_days(fixtures, schedules))
+    for days in (0, 7, 21):
+        pd.testing.assert_frame_equal(campaign.schedules_around(fixtures, schedules, days=days),
+                                      _reference_schedules_around(fixtures, schedules, days=days))
+
+
+def test_rest_days_with_two_matches_on_one_day_and_none_before(session: Session) -> None:
+    fixtures, schedules = _fixtures_and_schedules(session, "Kairat")
+    first = fixtures.iloc[[0]]
+    # The opponent's previous match twice on the same day (listed twice): the later listed one counts.
+    before = schedules["date"] < first["date"].iloc[0]
+    opponent_rows = schedules[(schedules["team"] == first["opponent"].iloc[0]) & before]
+    doubled = pd.concat([schedules, opponent_rows.tail(1).assign(round="MDx")]).sort_values("date", kind="stable")
+    rest = campaign.rest_days(first, doubled)
+    assert rest["opponent_previous"].iloc[0].split(" v ")[0].endswith("MDx")
+    pd.testing.assert_frame_equal(rest, _reference_rest_days(first, doubled))
+    nothing_before = schedules[schedules["date"] >= first["date"].iloc[0]]
+    rest = campaign.rest_days(first, nothing_before)
+    assert rest["team_rest_days"].isna().all() and rest["opponent_previous"].isna().all()
+    pd.testing.assert_frame_equal(rest, _reference_rest_days(first, nothing_before))
+    empty = campaign.rest_days(fixtures.iloc[:0], schedules)
+    assert list(empty.columns) == campaign.REST_COLUMNS and empty.empty
+    assert campaign.schedules_around(fixtures.iloc[:0], schedules).empty

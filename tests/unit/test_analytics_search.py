@@ -65,3 +65,41 @@ def test_search_is_case_insensitive(tmp_path_factory: pytest.TempPathFactory, wo
     with Session(engine) as s:
         assert len(q.quotes(s, team="Kairat", **CAMPAIGN, search=word)) >= 1
     engine.dispose()
+
+
+def _stamps(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        return dict(conn.execute(text(f"SELECT name, text_length FROM {STATE_TABLE}")).all())
+
+
+def test_triggers_keep_the_stamp_so_the_check_reads_no_texts(tmp_path: Path) -> None:
+    from analytics.search import STALE, TRACKED
+
+    engine = build_dashboard_db(tmp_path / "stamp.db")
+    with engine.begin() as conn:  # a state row left by the earlier stamp (total text length): rebuilt once
+        conn.execute(text(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} "
+                          "(name TEXT PRIMARY KEY, row_count INTEGER, max_id INTEGER, text_length INTEGER)"))
+        conn.execute(text(f"INSERT INTO {STATE_TABLE} VALUES ('quote_fts', 1, 1, 1234)"))
+    assert ensure_quote_index(engine)
+    assert _stamps(engine) == {"quote_fts": TRACKED, "statement_fts": TRACKED}
+    with engine.begin() as conn:  # other columns may change without a rebuild
+        conn.execute(text("UPDATE quote SET line = line + 1"))
+    assert _stamps(engine)["quote_fts"] == TRACKED
+    for change in ("UPDATE quote SET text = text || ' Albatross' WHERE id = (SELECT max(id) FROM quote)",
+                   "DELETE FROM quote WHERE id = (SELECT max(id) FROM quote)",
+                   "INSERT INTO quote (article_id, position, text, speaker_resolved) "
+                   "SELECT article_id, 99, 'Sample words: a new albatross.', 0 FROM quote LIMIT 1"):
+        with engine.begin() as conn:
+            conn.execute(text(change))
+        assert _stamps(engine)["quote_fts"] == STALE
+        assert ensure_quote_index(engine)
+        assert _stamps(engine)["quote_fts"] == TRACKED
+    with engine.connect() as conn:  # the inserted quote is found, the one edited then deleted is gone
+        hits = conn.execute(text("SELECT count(*) FROM quote_fts WHERE quote_fts MATCH 'albatross'")).scalar_one()
+    assert hits == 1
+    with engine.begin() as conn:  # a trigger gone (a table rebuilt under the app): rebuilt and back
+        conn.execute(text("DROP TRIGGER quote_fts_stale_insert"))
+    assert ensure_quote_index(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'quote_fts_stale_insert'")).first()
+    engine.dispose()

@@ -140,6 +140,52 @@ def test_binned_quote_timeline_scales_bubbles() -> None:
     assert sizes["A"] > sizes["B"]
 
 
+def many_teams_frame(teams: int, per_team: int = 3) -> pd.DataFrame:
+    frame = quotes_frame(teams * per_team)
+    return frame.assign(speaker_team=[f"Club {i % teams:02d}" if i % teams else "Kairat" for i in range(len(frame))],
+                        speaker=[f"Speaker {i}" for i in range(len(frame))])
+
+
+def test_quote_timeline_gives_the_teams_with_most_items_their_own_legend_entry(kairat: pd.DataFrame) -> None:
+    frame = many_teams_frame(30)
+    frame.loc[frame["speaker_team"] == "Club 29", "speaker_team"] = "Club 01"  # Club 01 has the most items
+    fig = charts.quote_timeline(frame, kairat, team="Kairat")
+    entries = {t.name.split(" · ")[0] for t in fig.data if t.name != "match"}
+    assert "Kairat" in entries and "Club 01" in entries and charts.OTHER_TEAMS in entries
+    assert len(entries - {charts.OTHER_TEAMS}) == 1 + charts.LEGEND_TEAMS
+    shared = [t for t in fig.data if t.name.startswith(charts.OTHER_TEAMS)]
+    assert all(t.marker.color == charts.MUTED for t in shared)
+    assert all(h.startswith("<b>Speaker") and "(Club " in h.split("·")[0] for t in shared for h in t.hovertext)
+    assert sum(len(t.x) for t in fig.data if t.name != "match") == len(frame)  # every item is still drawn
+    assert [t.name for t in fig.data][-3:-1] == [f"{charts.OTHER_TEAMS} · quote", f"{charts.OTHER_TEAMS} · reported"]
+
+
+def test_quote_timeline_with_few_teams_has_no_shared_entry(kairat: pd.DataFrame) -> None:
+    fig = charts.quote_timeline(many_teams_frame(1 + charts.LEGEND_TEAMS), kairat, team="Kairat")
+    assert not any(t.name.startswith(charts.OTHER_TEAMS) for t in fig.data)
+    assert all("(" not in h.split("·")[0] for t in fig.data if t.name != "match" for h in t.hovertext)
+
+
+def test_binned_timeline_shares_the_legend_by_items() -> None:
+    n = 2 + charts.LEGEND_TEAMS  # the page's team, one small club, LEGEND_TEAMS busier ones
+    frame = pd.DataFrame({"week": [dt.date(2025, 11, 3)] * n, "speaker": [f"S{i}" for i in range(n)],
+                          "speaker_team": [f"Club {i:02d}" for i in range(n)], "kind": ["quote"] * n,
+                          "items": [1, 1] + [9] * charts.LEGEND_TEAMS})
+    fig = charts.quote_timeline_binned(frame, pd.DataFrame(columns=q.MATCH_COLUMNS), team="Club 00")
+    grouped = next(t for t in fig.data if t.name.startswith(charts.OTHER_TEAMS))
+    assert list(grouped.y) == ["S1"] and "(Club 01) · week of 03 Nov 2025<br>1 quotes" in grouped.hovertext[0]
+
+
+@pytest.mark.parametrize("words", [
+    "Words " * 80, "plain words that fit", "", "a well-known phrase with hyphen-ated words " * 3,
+    "two  spaces here", " leading space", "trailing space ", "tab\there", "new\nline", "x" * 70 + " tail",
+    "città — “virgolette” e\u00a0spazi\u00a0non\u00a0separabili " * 5, "https://example.org/a-b/c?d=e",
+])
+def test_fast_wrapping_is_textwrap_exactly(words: str) -> None:
+    for width, limit in ((60, 320), (60, 120), (70, 140), (12, 40)):
+        assert charts._wrap_fast(words, width, limit) == charts._wrap(words, width, limit)
+
+
 def test_mentions_and_claims_charts() -> None:
     mentions = pd.DataFrame({"name": ["Inter", "Lautaro"], "kind": ["team", "person"], "mentions": [5, 2],
                              "quotes": [3, 2]})
