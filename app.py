@@ -12,7 +12,7 @@ from ui.data import database_problem
 from ui.filters import sidebar_filters
 from ui.style import apply_style
 
-st.set_page_config(page_title="Kairat in the Champions League 2025/26", page_icon="⚽",
+st.set_page_config(page_title="Kairat in the Champions League 2025/26", page_icon=":material/sports_soccer:",
                    layout="wide", initial_sidebar_state="expanded")
 apply_style()
 
