@@ -12,7 +12,9 @@ PORT ?= 8501
 run: $(VENV)/.runtime db  ## install, build the database if needed, start the app
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev chromium  ## install the dev tools and run every test
+test: $(VENV)/.dev chromium  ## install the dev tools, lint, type-check and run every test
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev

@@ -39,7 +39,7 @@ from sqlmodel import Session
 
 from analytics.indexes import TEAM_ITEM, TEAM_WORDS, team_items_fresh, team_token, team_words_ready
 from analytics.search import ids_matching, match_expression, team_quote_ids_matching
-from models import Article, Claim, Competition, Match, Mention, Person, Quote, Statement, Team, Venue
+from models import Article, Claim, Competition, Match, Mention, Person, Quote, Statement, Team, Venue, core_table
 from models.vocabulary import Stage
 
 CHAMPIONS_LEAGUE = "cl"
@@ -94,7 +94,7 @@ def teams(session: Session) -> pd.DataFrame:
 
     Columns: team_id, team, full_name, country, city, lat, lon — ordered by team.
     """
-    t = Team.__table__.c  # type: ignore[attr-defined]
+    t = core_table(Team).c
     stmt = select(t.id.label("team_id"), t.name.label("team"), t.full_name, t.country, t.city, t.lat,
                   t.lon).order_by(t.name)
     return _frame(session, stmt)
@@ -102,13 +102,13 @@ def teams(session: Session) -> pd.DataFrame:
 
 def team_names(session: Session) -> list[str]:
     """Every team name, sorted: the options of the team selector."""
-    t = Team.__table__.c  # type: ignore[attr-defined]
+    t = core_table(Team).c
     return list(session.connection().execute(select(t.name).order_by(t.name)).scalars())
 
 
 def team_id(session: Session, *, team: str) -> int | None:
     """Id of the team called exactly `team`, or None when there is none."""
-    t = Team.__table__.c  # type: ignore[attr-defined]
+    t = core_table(Team).c
     return session.connection().execute(select(t.id).where(t.name == team)).scalar_one_or_none()
 
 
@@ -116,10 +116,10 @@ def team_id(session: Session, *, team: str) -> int | None:
 
 def _side_select(team_ids: Sequence[int], side: str, date_from: dt.date, date_to: dt.date,
                  stages: tuple[str, ...] | None, competitions: Sequence[str] | None) -> Select[Any]:
-    m = Match.__table__.c  # type: ignore[attr-defined]
-    own, other = aliased(Team.__table__), aliased(Team.__table__)  # type: ignore[attr-defined]
-    v = Venue.__table__.c  # type: ignore[attr-defined]
-    c = Competition.__table__.c  # type: ignore[attr-defined]
+    m = core_table(Match).c
+    own, other = aliased(core_table(Team)), aliased(core_table(Team))
+    v = core_table(Venue).c
+    c = core_table(Competition).c
     home = side == "home"
     own_id, other_id = (m.home_team_id, m.away_team_id) if home else (m.away_team_id, m.home_team_id)
     own_goals, other_goals = (m.home_goals, m.away_goals) if home else (m.away_goals, m.home_goals)
@@ -145,7 +145,7 @@ def _side_select(team_ids: Sequence[int], side: str, date_from: dt.date, date_to
             other.c.lat.label("opponent_lat"), other.c.lon.label("opponent_lon"),
             m.attendance, m.referee, m.facts_id, m.source,
         )
-        .select_from(Match.__table__)
+        .select_from(core_table(Match))
         .join(c.id.table, c.id == m.competition_id)
         .join(own, own.c.id == own_id)
         .join(other, other.c.id == other_id)
@@ -210,7 +210,7 @@ def matches_near(session: Session, *, team_id: int, meetings: Sequence[tuple[int
     team_ids = [team_id, *dict.fromkeys(opponent for opponent, _ in meetings)]
     if not meetings:
         return pd.DataFrame(columns=MATCH_COLUMNS)
-    m = Match.__table__.c  # type: ignore[attr-defined]
+    m = core_table(Match).c
     light = union_all(*(
         select(own.label("team_id"), cast(m.date, String).label("day"), m.id, cast(m.stage, String).label("stage"))
         .where(own.in_(team_ids), m.date >= date_from, m.date <= date_to)
@@ -367,13 +367,13 @@ def league_phase_results(session: Session, *, season: str) -> pd.DataFrame:
 
     Columns: match_id, season, round ('MD1'..'MD8'), date, home, away, home_goals, away_goals.
     """
-    m = Match.__table__.c  # type: ignore[attr-defined]
-    c = Competition.__table__.c  # type: ignore[attr-defined]
-    home, away = aliased(Team.__table__), aliased(Team.__table__)  # type: ignore[attr-defined]
+    m = core_table(Match).c
+    c = core_table(Competition).c
+    home, away = aliased(core_table(Team)), aliased(core_table(Team))
     stmt = (
         select(m.id.label("match_id"), m.season, m.round, m.date, home.c.name.label("home"),
                away.c.name.label("away"), m.home_goals, m.away_goals)
-        .select_from(Match.__table__)
+        .select_from(core_table(Match))
         .join(c.id.table, c.id == m.competition_id)
         .join(home, home.c.id == m.home_team_id)
         .join(away, away.c.id == m.away_team_id)
@@ -387,7 +387,7 @@ def league_phase_results(session: Session, *, season: str) -> pd.DataFrame:
 
 def league_seasons(session: Session, *, date_from: dt.date, date_to: dt.date) -> list[str]:
     """Champions League seasons with league-phase matches in the date range, newest first."""
-    m = Match.__table__.c  # type: ignore[attr-defined]
+    m = core_table(Match).c
     stmt = (select(m.season).where(m.stage == Stage.LEAGUE.value, m.date >= date_from, m.date <= date_to)
             .distinct().order_by(m.season.desc()))
     return list(session.connection().execute(stmt).scalars())
@@ -408,7 +408,7 @@ QUOTE_QUERIES = ("quotes", "quote_count", "quotes_by_week", "quote_filter_option
 
 
 def _team_match_ids(tid: int) -> Any:
-    m = Match.__table__.c  # type: ignore[attr-defined]
+    m = core_table(Match).c
     return select(m.id).where(or_(m.home_team_id == tid, m.away_team_id == tid))
 
 
@@ -427,19 +427,19 @@ def _defined_team_items(tid: int, dialect: str) -> Any:
     Columns as team_item's: team_id, said_on, kind, item_id, week, speaker, speaker_team, outlet,
     language.
     """
-    q = Quote.__table__.c  # type: ignore[attr-defined]
-    a = Article.__table__.c  # type: ignore[attr-defined]
-    p = Person.__table__.c  # type: ignore[attr-defined]
-    t = Team.__table__.c  # type: ignore[attr-defined]
-    mn = Mention.__table__.c  # type: ignore[attr-defined]
-    s = Statement.__table__.c  # type: ignore[attr-defined]
+    q = core_table(Quote).c
+    a = core_table(Article).c
+    p = core_table(Person).c
+    t = core_table(Team).c
+    mn = core_table(Mention).c
+    s = core_table(Statement).c
     quotes_about = (
         select(literal(tid).label("team_id"), q.said_on.label("said_on"), literal("quote").label("kind"),
                q.id.label("item_id"), _week(q.said_on, dialect).label("week"),
                func.coalesce(p.name, q.speaker, "unknown speaker").label("speaker"),
                func.coalesce(t.name, "").label("speaker_team"),
                func.coalesce(a.outlet, "unknown outlet").label("outlet"), a.language.label("language"))
-        .select_from(Quote.__table__)  # type: ignore[attr-defined]
+        .select_from(core_table(Quote))
         .join(a.id.table, a.id == q.article_id)
         .outerjoin(p.id.table, p.id == q.person_id)
         .outerjoin(t.id.table, t.id == p.team_id)
@@ -452,7 +452,7 @@ def _defined_team_items(tid: int, dialect: str) -> Any:
     statements_about = (
         select(literal(tid), s.said_on, literal("statement"), s.id, _week(s.said_on, dialect), s.speaker,
                func.coalesce(t.name, ""), s.outlet, s.language)
-        .select_from(Statement.__table__)  # type: ignore[attr-defined]
+        .select_from(core_table(Statement))
         .outerjoin(t.id.table, t.id == s.team_id)
         .where(s.said_on.is_not(None), or_(s.team_id == tid, s.match_id.in_(_team_match_ids(tid))))
     )
@@ -498,10 +498,10 @@ def _selection(session: Session, *, team: str, date_from: dt.date, date_to: dt.d
 
 def _quote_rows() -> Select[Any]:
     """QUOTE_COLUMNS of quotes (the caller adds which ones)."""
-    q = Quote.__table__.c  # type: ignore[attr-defined]
-    a = Article.__table__.c  # type: ignore[attr-defined]
-    p = Person.__table__.c  # type: ignore[attr-defined]
-    t = Team.__table__.c  # type: ignore[attr-defined]
+    q = core_table(Quote).c
+    a = core_table(Article).c
+    p = core_table(Person).c
+    t = core_table(Team).c
     return (
         select(
             literal("quote").label("kind"), q.id.label("item_id"), q.said_on.label("date"),
@@ -512,7 +512,7 @@ def _quote_rows() -> Select[Any]:
             cast(null(), String).label("setting"), q.match_id.label("match_id"),
             func.coalesce(a.url, a.source_file, "").label("source"),
         )
-        .select_from(Quote.__table__)  # type: ignore[attr-defined]
+        .select_from(core_table(Quote))
         .join(a.id.table, a.id == q.article_id)
         .outerjoin(p.id.table, p.id == q.person_id)
         .outerjoin(t.id.table, t.id == p.team_id)
@@ -521,8 +521,8 @@ def _quote_rows() -> Select[Any]:
 
 def _statement_rows() -> Select[Any]:
     """QUOTE_COLUMNS of reported statements (the caller adds which ones)."""
-    s = Statement.__table__.c  # type: ignore[attr-defined]
-    t = Team.__table__.c  # type: ignore[attr-defined]
+    s = core_table(Statement).c
+    t = core_table(Team).c
     return (
         select(
             literal("statement").label("kind"), s.id.label("item_id"), s.said_on.label("date"),
@@ -532,7 +532,7 @@ def _statement_rows() -> Select[Any]:
             cast(null(), String).label("question"), s.setting.label("setting"), s.match_id.label("match_id"),
             s.source.label("source"),
         )
-        .select_from(Statement.__table__)  # type: ignore[attr-defined]
+        .select_from(core_table(Statement))
         .outerjoin(t.id.table, t.id == s.team_id)
     )
 
@@ -566,8 +566,8 @@ def _items_page(session: Session, hits: Any, *, limit: int | None, offset: int) 
     if limit is not None:
         page = page.limit(limit)
     picked_page = page.cte("page")
-    q = Quote.__table__.c  # type: ignore[attr-defined]
-    s = Statement.__table__.c  # type: ignore[attr-defined]
+    q = core_table(Quote).c
+    s = core_table(Statement).c
     both = union_all(
         _quote_rows().where(q.id.in_(select(picked_page.c.item_id).where(picked_page.c.kind == "quote"))),
         _statement_rows().where(s.id.in_(select(picked_page.c.item_id).where(picked_page.c.kind == "statement"))),
@@ -657,9 +657,9 @@ def _busiest(weeks: pd.DataFrame, top_speakers: int) -> pd.DataFrame:
 
 def _mentions(session: Session, hits: Any, top: int) -> pd.DataFrame:
     """Who is named inside the quotes among `hits` (MENTION_COLUMNS), most named first."""
-    mn = Mention.__table__.c  # type: ignore[attr-defined]
-    p = Person.__table__.c  # type: ignore[attr-defined]
-    t = Team.__table__.c  # type: ignore[attr-defined]
+    mn = core_table(Mention).c
+    p = core_table(Person).c
+    t = core_table(Team).c
     name = func.coalesce(p.name, t.name, mn.surface)
     kind = case((p.name.is_not(None), "person"), (t.name.is_not(None), "team"), else_="name")
     stmt = (
@@ -795,9 +795,9 @@ def articles(session: Session, *, date_from: dt.date | None = None, date_to: dt.
     Columns: article_id, title, outlet, author, published (UTC datetime or None), language, url,
     source_file, quotes, claims, claims_false (claims whose verdict starts with 'false').
     """
-    a = Article.__table__.c  # type: ignore[attr-defined]
-    q = Quote.__table__.c  # type: ignore[attr-defined]
-    cl = Claim.__table__.c  # type: ignore[attr-defined]
+    a = core_table(Article).c
+    q = core_table(Quote).c
+    cl = core_table(Claim).c
     quote_n = select(func.count()).where(q.article_id == a.id).scalar_subquery()
     claim_n = select(func.count()).where(cl.article_id == a.id).scalar_subquery()
     false_n = select(func.count()).where(cl.article_id == a.id, func.lower(cl.verdict).like("false%")) \
@@ -813,8 +813,8 @@ def articles(session: Session, *, date_from: dt.date | None = None, date_to: dt.
 
 def article_count(session: Session, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> int:
     """How many articles `articles` would list without a limit."""
-    a = Article.__table__.c  # type: ignore[attr-defined]
-    stmt = select(func.count()).select_from(Article.__table__).where(*_article_dates(a, date_from, date_to))
+    a = core_table(Article).c
+    stmt = select(func.count()).select_from(core_table(Article)).where(*_article_dates(a, date_from, date_to))
     return int(session.connection().execute(stmt).scalar_one())
 
 
@@ -829,8 +829,8 @@ def claims(session: Session, *, date_from: dt.date | None = None, date_to: dt.da
     source_date, claim, subject, attribute, claimed_value, verdict, correct_value, checkable_from,
     evidence. Ordered by source date, then claim id.
     """
-    cl = Claim.__table__.c  # type: ignore[attr-defined]
-    a = Article.__table__.c  # type: ignore[attr-defined]
+    cl = core_table(Claim).c
+    a = core_table(Article).c
     conditions = _claim_dates(cl, date_from, date_to)
     if article_ids is not None or without_article:
         which = []
@@ -842,7 +842,7 @@ def claims(session: Session, *, date_from: dt.date | None = None, date_to: dt.da
     stmt = (select(cl.claim_id, cl.article_id, a.title.label("article_title"), cl.source, cl.source_date,
                    cl.claim, cl.subject, cl.attribute, cl.claimed_value, cl.verdict, cl.correct_value,
                    cl.checkable_from, cl.evidence)
-            .select_from(Claim.__table__).outerjoin(a.id.table, a.id == cl.article_id)
+            .select_from(core_table(Claim)).outerjoin(a.id.table, a.id == cl.article_id)
             .where(*conditions).order_by(cl.source_date, cl.claim_id))
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -865,17 +865,17 @@ def claims_by_source(session: Session, *, date_from: dt.date | None = None, date
     Columns: source (article title, else the source as written), verdict, claims, sources (how
     many sources there are in all, before the cut to `top`).
     """
-    cl = Claim.__table__.c  # type: ignore[attr-defined]
-    a = Article.__table__.c  # type: ignore[attr-defined]
+    cl = core_table(Claim).c
+    a = core_table(Article).c
     conditions = _claim_dates(cl, date_from, date_to)
     source = func.coalesce(a.title, cl.source)
-    ranked = (select(source.label("source")).select_from(Claim.__table__)
+    ranked = (select(source.label("source")).select_from(core_table(Claim))
               .outerjoin(a.id.table, a.id == cl.article_id).where(*conditions)
               .group_by(source).order_by(func.count().desc(), source).limit(top))
-    total = select(func.count(distinct(source))).select_from(Claim.__table__) \
+    total = select(func.count(distinct(source))).select_from(core_table(Claim)) \
         .outerjoin(a.id.table, a.id == cl.article_id).where(*conditions).scalar_subquery()
     stmt = (select(source.label("source"), cl.verdict, func.count().label("claims"), total.label("sources"))
-            .select_from(Claim.__table__).outerjoin(a.id.table, a.id == cl.article_id)
+            .select_from(core_table(Claim)).outerjoin(a.id.table, a.id == cl.article_id)
             .where(*conditions, source.in_(ranked)).group_by(source, cl.verdict).order_by(source, cl.verdict))
     return _frame(session, stmt, ["source", "verdict", "claims", "sources"])
 
@@ -885,7 +885,7 @@ def row_counts(session: Session) -> dict[str, int]:
     conn = session.connection()
     out = {}
     for model in (Article, Quote, Mention, Claim, Statement):
-        table = model.__table__  # type: ignore[attr-defined]
+        table = core_table(model)
         out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
     return out
 
@@ -909,18 +909,18 @@ def whole_table_statement(*, table: str) -> Any:
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(EXPORT_TABLES)}")
     if table != "matches":
         return text(f"SELECT * FROM {STORED_TABLES[table]} ORDER BY id")
-    m = Match.__table__.c  # type: ignore[attr-defined]
+    m = core_table(Match).c
     # Named aliases: analytics.table_csv writes SQL around these columns by name.
-    home = aliased(Team.__table__, name="home_team")  # type: ignore[attr-defined]
-    away = aliased(Team.__table__, name="away_team")  # type: ignore[attr-defined]
-    v = Venue.__table__.c  # type: ignore[attr-defined]
-    c = Competition.__table__.c  # type: ignore[attr-defined]
+    home = aliased(core_table(Team), name="home_team")
+    away = aliased(core_table(Team), name="away_team")
+    v = core_table(Venue).c
+    c = core_table(Competition).c
     return (select(m.id, m.key, c.code.label("competition"), m.season, m.stage, m.round, m.group, m.leg,
                    m.date, m.kickoff_utc, m.kickoff_local, m.utc_offset, home.c.name.label("home"),
                    away.c.name.label("away"), m.home_goals, m.away_goals, m.home_goals_ht, m.away_goals_ht,
                    m.extra_time, m.home_pens, m.away_pens, m.status, v.name.label("venue"),
                    v.city.label("city"), m.attendance, m.referee, m.facts_id, m.notes, m.source)
-            .select_from(Match.__table__).join(c.id.table, c.id == m.competition_id)
+            .select_from(core_table(Match)).join(c.id.table, c.id == m.competition_id)
             .join(home, home.c.id == m.home_team_id).join(away, away.c.id == m.away_team_id)
             .outerjoin(v.id.table, v.id == m.venue_id).order_by(m.id))
 

@@ -1,5 +1,7 @@
 """Qualification path: each tie as a step, both legs, aggregate, extra time, shoot-out and venue."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +18,14 @@ if blocked(f):
 if "Qualifying" not in f.stages:
     nothing_found("The stage filter leaves out Qualifying. Select it in the sidebar to see the path.")
     st.stop()
+
+
+
+def _leg_line(n: int, day: object, home_away: object, score: object, venue: object) -> str:
+    when = date_label(day) if isinstance(day, dt.date) else "date unknown"
+    side = "home" if plain(home_away) == "home" else "away"
+    return f"Leg {n}: {when}, {side} {plain(score)} · {plain(venue) or 'venue unknown'}"
+
 
 flt = {"team": f.team, "date_from": f.date_from, "date_to": f.date_to}
 matches = query("team_matches", **flt, stages=("Qualifying",))
@@ -65,17 +75,15 @@ for season, season_ties in ties.groupby("season", sort=True):
     for i, tie in enumerate(season_ties.itertuples(index=False)):
         with columns[i % len(columns)].container(border=True, key=f"tie-{season}-{tie.round}-{i}"):
             badge = {"through": ":green-badge[through]", "eliminated": ":red-badge[eliminated]"}.get(
-                tie.outcome, ":gray-badge[undecided]")
+                plain(tie.outcome), ":gray-badge[undecided]")
             st.markdown(f"**{tie.round} · {tie.round_name}**  \n{badge}")
             st.markdown(f"v **{tie.opponent}**  \nAggregate **{tie.aggregate}**"
                         + (" after extra time" if tie.extra_time else "")
-                        + (f"  \nShoot-out **{tie.shootout}**" if tie.shootout else ""))
-            legs = [(tie.leg1_date, tie.leg1_home_away, tie.leg1_score, tie.leg1_venue)]
+                        + (f"  \nShoot-out **{plain(tie.shootout)}**" if plain(tie.shootout) else ""))
+            legs = [_leg_line(1, tie.leg1_date, tie.leg1_home_away, tie.leg1_score, tie.leg1_venue)]
             if plain(tie.leg2_score):
-                legs.append((tie.leg2_date, tie.leg2_home_away, tie.leg2_score, tie.leg2_venue))
-            st.caption("  \n".join(f"Leg {n}: {date_label(d)}, {'home' if ha == 'home' else 'away'} {score} · "
-                                   f"{plain(venue) or 'venue unknown'}"
-                                   for n, (d, ha, score, venue) in enumerate(legs, 1)))
+                legs.append(_leg_line(2, tie.leg2_date, tie.leg2_home_away, tie.leg2_score, tie.leg2_venue))
+            st.caption("  \n".join(legs))
 
 chart_card(
     key="path", what="qualification-path",

@@ -68,10 +68,10 @@ page_claims = query("claims", **dates, article_ids=tuple(int(i) for i in article
 def _claim_lines(rows: pd.DataFrame) -> str:
     lines = []
     for c in rows.itertuples(index=False):
-        badge = VERDICT_BADGES[verdict_group(c.verdict)]
+        badge = VERDICT_BADGES[verdict_group(plain(c.verdict))]
         detail = "" if c.verdict in ("true", "false") else f" ({escape_markdown(c.verdict)})"
         correct = "" if c.correct_value in ("true", c.claimed_value) else f" → {escape_markdown(c.correct_value)}"
-        evidence = "" if pd.isna(c.evidence) or not c.evidence else (
+        evidence = "" if not plain(c.evidence) else (
             f"  \n  <small>Evidence: {escape_markdown(c.evidence)}</small>")
         lines.append(f"- {badge}{detail} {escape_markdown(c.claim)}{correct}{evidence}")
     return "\n".join(lines)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Index, Table, insert, text
+from sqlalchemy import Engine, Index, insert, text
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import SQLModel
 
@@ -48,6 +48,7 @@ from models import (
     Team,
     TeamAlias,
     Venue,
+    core_table,
     create_tables,
     make_engine,
 )
@@ -708,7 +709,7 @@ def ensure_database(t: Tier, seed: int = 2025, *, log: Any = print) -> Path:
 
 
 def _insert(engine: Engine, model: type[SQLModel], rows: Iterable[dict[str, Any]]) -> int:
-    table: Table = model.__table__  # type: ignore[attr-defined]
+    table = core_table(model)
     stmt = insert(table)
     count = 0
     chunk: list[dict[str, Any]] = []

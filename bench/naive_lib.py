@@ -52,7 +52,7 @@ def timed(name: str, **extra: Any) -> Iterator[dict[str, Any]]:
 
 def load(model: type[SQLModel]) -> pd.DataFrame:
     """The whole table, as SQLModel objects, then as a DataFrame (the naive way)."""
-    with timed(f"load {model.__tablename__}", kind="load"):  # type: ignore[attr-defined]
+    with timed(f"load {model.__tablename__}", kind="load"):
         engine = make_engine()
         with Session(engine) as session:
             rows = session.exec(select(model)).all()

@@ -80,7 +80,7 @@ def _wrap_downloads(seen: list[dict[str, Any]]) -> None:
                      "file_name": kwargs.get("file_name")})
         return original(label, data, *args, **kwargs)
 
-    st.download_button = download_button  # type: ignore[assignment]
+    st.download_button = download_button
 
 
 def _chart_sizes(at: Any) -> dict[str, int]:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col
 
-from models import Competition, Match, Team, Venue
+from models import Competition, Match, Team, Venue, core_table
 from models.tables import Article, Claim, Goal, Mention, Person, Quote, Statement, TeamAlias
 
 MATCH_EXPORT_COLUMNS = [
@@ -67,7 +67,7 @@ def _rows(engine: Engine, table: str) -> tuple[list[str], Iterator[tuple[Any, ..
     if table == "matches":
         query = matches_query()
     else:
-        columns = TABLES[table].__table__.c  # type: ignore[attr-defined]
+        columns = core_table(TABLES[table]).c
         query = select(*columns).order_by(columns.id)
     conn = engine.connect()
     result = conn.execution_options(stream_results=True).execute(query)

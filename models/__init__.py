@@ -14,11 +14,12 @@ from models.tables import (
     Team,
     TeamAlias,
     Venue,
+    core_table,
 )
 from models.vocabulary import DatePrecision, GoalKind, MatchStatus, Stage
 
 __all__ = [
     "Article", "Claim", "Competition", "DatePrecision", "Goal", "GoalKind", "Match",
     "MatchStatus", "Mention", "Person", "Quote", "Stage", "Statement", "Team", "TeamAlias",
-    "Venue", "create_tables", "database_url", "make_engine", "session_scope",
+    "Venue", "core_table", "create_tables", "database_url", "make_engine", "session_scope",
 ]

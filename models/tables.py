@@ -10,7 +10,9 @@ Conventions:
 """
 
 import datetime as dt
+from typing import cast
 
+from sqlalchemy import Table
 from sqlmodel import Field, SQLModel
 
 from models.vocabulary import DatePrecision, GoalKind, MatchStatus, Stage
@@ -182,3 +184,10 @@ class Statement(SQLModel, table=True):
     match_id: int | None = Field(default=None, foreign_key="match.id")
     confidence: str | None = None
     source: str
+
+
+def core_table(model: type[SQLModel]) -> Table:
+    """The SQLAlchemy Core table behind a model, for queries that select columns rather than objects.
+
+    SQLModel sets `__table__` when it creates a table class; type checkers cannot see it."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]

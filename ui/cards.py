@@ -2,7 +2,9 @@
 source, and CSV/JSON downloads of the exact DataFrame behind it, built only when
 clicked."""
 
+from collections.abc import Mapping
 from functools import partial
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -48,13 +50,13 @@ def chart_card(*, key: str, title: str, figure: go.Figure, data: pd.DataFrame, c
 
 
 def table_card(*, key: str, title: str, data: pd.DataFrame, caption: str, filters: Filters,
-               shown: pd.DataFrame | None = None, column_config: dict[str, object] | None = None,
-               what: str | None = None, height: int | str = "auto") -> None:
+               shown: pd.DataFrame | None = None, column_config: Mapping[str, Any] | None = None,
+               what: str | None = None, height: int | Literal["auto", "stretch", "content"] = "auto") -> None:
     """A table card: `shown` is what the reader sees (renamed, formatted); downloads hold `data`."""
     with st.container(border=True, key=f"card-{key}"):
         st.subheader(title, anchor=False)
         st.dataframe(data if shown is None else shown, hide_index=True, width="stretch",
-                     column_config=column_config, key=f"table-{key}", height=height)  # type: ignore[arg-type]
+                     column_config=column_config, key=f"table-{key}", height=height)
         st.caption(caption)
         downloads(key, data, what=what or key, filters=filters)
 
