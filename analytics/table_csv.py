@@ -44,7 +44,7 @@ _FIRST = -(2**63)  # below every id
 def whole_table_csv(connection: Connection, *, table: str) -> bytes:
     """queries.whole_table(table) as UTF-8 CSV: header, one line per row, empty cells for NULL."""
     statement = queries.whole_table_statement(table=table)
-    source = _sqlite_source(connection, table, statement) if connection.dialect.name == "sqlite" else None
+    source = sqlite_source(connection, table, statement) if connection.dialect.name == "sqlite" else None
     if source is None:
         return _with_csv_module(connection, statement)
     return b"".join([_header(source.names), *_sqlite_chunks(connection, source)])
@@ -71,15 +71,18 @@ def _header(names: Sequence[str]) -> bytes:
 # --- SQLite: rows written by the database -----------------------------------------------------
 
 @dataclass(frozen=True)
-class _Source:
+class SqliteSource:
     names: list[str]
     values: list[str]  # SQL rendering each column's value as pandas printed it
     row_id: str  # SQL of the id column
     after: Callable[[str, int], str]  # (select list, n) -> SQL for the next n rows with id > ?, by id
 
 
-def _sqlite_source(connection: Connection, table: str, statement: Any) -> _Source | None:
-    """None when a column holds floating-point numbers."""
+def sqlite_source(connection: Connection, table: str, statement: Any, *,
+                  as_json: bool = False) -> SqliteSource | None:
+    """The table's columns as SQL, each rendering its value the way the pandas-built download wrote it
+    (`as_json`: as downloads.to_json_bytes wrote it, inside json_object). None, for CSV only, when a
+    column holds floating-point numbers (SQLite prints them differently from Python)."""
     if isinstance(statement, Select):  # typed columns (matches): rendered as SQLAlchemy returns them
         columns = list(statement.selected_columns)
         row_id = _sql(columns[0], connection)
@@ -89,18 +92,18 @@ def _sqlite_source(connection: Connection, table: str, statement: Any) -> _Sourc
                                  .where(literal_column(row_id) > literal_column("?")).limit(rows))
             return str(page.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
 
-        return _Source([c.name for c in columns], [_typed(_sql(c, connection), c.type) for c in columns], row_id,
-                       typed_after)
+        values = [_typed(_sql(c, connection), c.type, as_json=as_json) for c in columns]
+        return SqliteSource([c.name for c in columns], values, row_id, typed_after)
     stored = queries.STORED_TABLES[table]
     info = connection.exec_driver_sql(f'PRAGMA table_info("{stored}")').fetchall()
-    if any(kind in str(row[2]).upper() for row in info for kind in _FLOAT_AFFINITY):
+    if not as_json and any(kind in str(row[2]).upper() for row in info for kind in _FLOAT_AFFINITY):
         return None
     names = [str(row[1]) for row in info]
 
     def stored_after(select_list: str, rows: int) -> str:
         return f'SELECT {select_list} FROM "{stored}" WHERE id > ? ORDER BY id LIMIT {rows}'
 
-    return _Source(names, [f'"{name}"' for name in names], "id", stored_after)
+    return SqliteSource(names, [f'"{name}"' for name in names], "id", stored_after)
 
 
 def _sql(column: Any, connection: Connection) -> str:
@@ -109,19 +112,23 @@ def _sql(column: Any, connection: Connection) -> str:
     return str(element.compile(dialect=connection.dialect))
 
 
-def _typed(column: str, kind: Any) -> str:
-    """SQL rendering a stored value the way pandas printed what SQLAlchemy returned for it."""
+def _typed(column: str, kind: Any, *, as_json: bool = False) -> str:
+    """SQL rendering a stored value the way pandas printed what SQLAlchemy returned for it (`as_json`:
+    the way json.dumps wrote it: true/false, ISO 8601 instants with a "T")."""
     while isinstance(kind, TypeDecorator):  # AutoString, UTCDateTime: stored as their impl stores
         kind = kind.impl
     if isinstance(kind, Enum) and kind.enum_class is not None:  # stored by name, returned as the member
         cases = " ".join(f"WHEN '{member.name}' THEN '{member.value}'" for member in kind.enum_class)
         return f"CASE {column} {cases} ELSE {column} END"
     if isinstance(kind, Boolean):
+        if as_json:
+            return f"json(CASE {column} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
         return f"CASE {column} WHEN 1 THEN 'True' WHEN 0 THEN 'False' END"
     if isinstance(kind, DateTime):  # stored 'YYYY-MM-DD HH:MM:SS.ffffff': microseconds only when there are some
         zone = "'+00:00'" if kind.timezone else "''"
-        return (f"CASE WHEN substr({column}, 20) IN ('', '.000000') THEN substr({column}, 1, 19) "
-                f"ELSE {column} END || {zone}")
+        shown = (f"CASE WHEN substr({column}, 20) IN ('', '.000000') THEN substr({column}, 1, 19) "
+                 f"ELSE {column} END || {zone}")
+        return f"replace({shown}, ' ', 'T')" if as_json else shown
     return column  # integers, text, and dates (stored as ISO text)
 
 
@@ -132,7 +139,7 @@ def _quoted_by_sqlite(value: str) -> str:
             f"|| X'FE' ELSE {value} END")
 
 
-def _free_text(connection: Connection, source: _Source) -> set[int]:
+def _free_text(connection: Connection, source: SqliteSource) -> set[int]:
     """The columns (by position) that need quotes often enough, judged on the first rows."""
     rows = connection.exec_driver_sql(source.after(", ".join(source.values), SAMPLE_ROWS), (_FIRST,)).fetchall()
     columns = zip(*rows, strict=True)  # nothing when there are no rows
@@ -144,7 +151,7 @@ def _needs_quotes(value: str) -> bool:
     return "," in value or '"' in value or "\n" in value
 
 
-def _sqlite_chunks(connection: Connection, source: _Source) -> Iterator[bytes]:
+def _sqlite_chunks(connection: Connection, source: SqliteSource) -> Iterator[bytes]:
     free = _free_text(connection, source)
     fields = [_quoted_by_sqlite(v) if i in free else v for i, v in enumerate(source.values)]
     fmt = "X'" + (b"%s" + b"\xff%s" * (len(fields) - 1)).hex().upper() + "'"  # printf's format, as bytes

@@ -112,10 +112,11 @@ def whole_table_csv(table: str) -> bytes:
 
 
 def whole_table_json(table: str) -> bytes:
-    from analytics.downloads import to_json_bytes
+    """Built only when a download button is clicked, like the CSV."""
+    from analytics.table_json import whole_table_json as table_json
 
     with Session(current_engine()) as session:
-        return to_json_bytes(queries.whole_table(session, table=table))
+        return table_json(session.connection(), table=table)
 
 
 def team_names() -> list[str]:
