@@ -52,7 +52,8 @@ def _wrap_queries(log: list[dict[str, Any]]) -> None:
     depth = [0]  # queries call each other: only the outermost call is the page's query
     for name in dir(queries):
         fn = getattr(queries, name)
-        if name.startswith("_") or not callable(fn) or getattr(fn, "__module__", "") != queries.__name__:
+        defined_here = getattr(fn, "__module__", "").startswith(queries.__name__ + ".")
+        if name.startswith("_") or not callable(fn) or not defined_here:
             continue
 
         def timed(*args: Any, _fn: Callable[..., Any] = fn, _name: str = name, **kwargs: Any) -> Any:

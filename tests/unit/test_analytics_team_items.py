@@ -21,6 +21,7 @@ from analytics.indexes import (
     team_items_fresh,
     team_words_ready,
 )
+from analytics.queries import quotations
 from analytics.search import ensure_quote_index
 from ingest.load import DATA_DIR, build_database
 from models import Article, Competition, Match, Mention, Person, Quote, Statement, Team, create_tables, make_engine
@@ -40,7 +41,7 @@ def _stored(engine: Engine, tid: int) -> set[tuple[Any, ...]]:
 
 def _defined(engine: Engine, tid: int) -> set[tuple[Any, ...]]:
     with engine.connect() as conn:
-        rows = conn.execute(select(q._defined_team_items(tid, "sqlite"))).all()
+        rows = conn.execute(select(quotations._defined_team_items(tid, "sqlite"))).all()
     # The definition computes the week as text; team_item stores it as a date.
     return {(*r[:4], dt.date.fromisoformat(r[4]), *r[5:]) for r in rows}
 

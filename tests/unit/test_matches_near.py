@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from analytics import campaign
 from analytics import queries as q
+from analytics.queries import matches
 
 RANGES = [(dt.date(2025, 7, 1), dt.date(2026, 5, 31)), (dt.date(2010, 1, 1), dt.date(2030, 12, 31)),
           (dt.date(2024, 7, 1), dt.date(2025, 6, 30))]
@@ -63,7 +64,7 @@ def test_no_meetings_no_rows(session: Session) -> None:
 def test_every_match_of_the_last_day_before_a_meeting() -> None:
     by_team = {1: [("2025-09-01", 10, "DOMESTIC"), ("2025-09-10", 11, "LEAGUE"), ("2025-09-10", 12, "DOMESTIC")],
                2: [("2025-08-01", 20, "QUALIFYING"), ("2025-09-20", 21, "LEAGUE")]}
-    wanted = q._near_ids(by_team, 1, [(2, dt.date(2025, 9, 20))], 3)
+    wanted = matches._near_ids(by_team, 1, [(2, dt.date(2025, 9, 20))], 3)
     # team 1: both matches of 10 Sep; team 2: 1 Aug (before) and 20 Sep (the meeting, within 3 days);
     # one domestic match of team 1 (team 2 has none).
     assert wanted == {11, 12, 20, 21}
