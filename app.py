@@ -10,9 +10,9 @@ import streamlit as st
 from models import database_url
 from ui.data import database_problem
 from ui.filters import sidebar_filters
-from ui.style import apply_style
+from ui.style import FAVICON, apply_style
 
-st.set_page_config(page_title="Kairat in the Champions League 2025/26", page_icon=":material/sports_soccer:",
+st.set_page_config(page_title="Kairat in the Champions League 2025/26", page_icon=FAVICON,
                    layout="wide", initial_sidebar_state="expanded")
 apply_style()
 
