@@ -10,7 +10,7 @@ from analytics import campaign, charts, sources
 from ui.cards import blocked, chart_card, nothing_found, page_header, table_card
 from ui.data import date_label, league_table_by_matchday, query
 from ui.filters import current
-from ui.text import plain
+from ui.text import counted, plain
 
 WINDOW_DAYS = 21
 
@@ -68,8 +68,8 @@ else:
                                    strict=True)],
     )[["round", "date", "opponent", "home_away", "where", "score", "team_rest_days", "opp_rest", "opponent_previous"]]
     table_card(
-        key="fixtures", what="league-phase-fixtures", title=f"{f.team}'s {len(fixtures)} league-phase fixtures: "
-        f"{wins} win{'s' if wins != 1 else ''}",
+        key="fixtures", what="league-phase-fixtures",
+        title=f"{f.team}'s {len(fixtures)} league-phase fixtures: " + counted(wins, "win"),
         data=fixtures_rest, shown=shown, filters=f,
         column_config={
             "round": "Matchday", "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
@@ -107,7 +107,7 @@ if seasons:
     else:
         row = mine.iloc[0]
         title = (f"{f.team} finished {campaign.ordinal(int(row['position']))} of {len(final)} with "
-                 f"{int(row['points'])} point{'s' if int(row['points']) != 1 else ''}")
+                 + counted(int(row["points"]), "point"))
     chart_card(
         key="bump", what=f"league-phase-table-by-matchday-{season}", title=title,
         figure=charts.league_bump(by_day, team=f.team), data=by_day, filters=f,

@@ -6,6 +6,7 @@ from analytics import campaign, charts, sources
 from ui.cards import blocked, chart_card, nothing_found, page_header
 from ui.data import league_table, query
 from ui.filters import current
+from ui.text import counted
 
 MAX_MARKERS = 2000  # above this, the timeline is counted per month in SQL
 STRIP_TILES = 40
@@ -31,11 +32,12 @@ destinations = query("team_destinations", **flt)
 s = campaign.summary(record, team=f.team, destinations=destinations, table=table)
 
 if s.league_position is not None:
-    headline = (f"{s.won} wins in {s.played} matches; {s.league_points} league-phase "
-                f"point{'s' if s.league_points != 1 else ''} and {campaign.ordinal(s.league_position)} of "
-                f"{s.league_teams}")
+    headline = (f"{counted(s.won, 'win')} in {counted(s.played, 'match', 'matches')}; "
+                f"{counted(s.league_points or 0, 'league-phase point')} and {campaign.ordinal(s.league_position)} "
+                f"of {s.league_teams}")
 else:
-    headline = f"{s.won} wins, {s.drawn} draws and {s.lost} defeats in {s.played} matches"
+    headline = (f"{counted(s.won, 'win')}, {counted(s.drawn, 'draw')} and {counted(s.lost, 'defeat')} in "
+                f"{counted(s.played, 'match', 'matches')}")
 st.markdown(f"#### {headline} — and {s.km_travelled:,.0f} km on the road")
 
 with st.container(horizontal=True, gap="small", key="kpis"):

@@ -9,7 +9,7 @@ from analytics import campaign, charts, sources
 from ui.cards import blocked, chart_card, nothing_found, page_header, table_card
 from ui.data import date_label, query
 from ui.filters import current
-from ui.text import plain
+from ui.text import counted, plain
 
 f = current()
 page_header(f"How {f.team} came through qualifying", f)
@@ -47,7 +47,7 @@ def _steps_sentence(t: pd.DataFrame) -> str:
     shootouts = int((t["decided_by"] == "penalties").sum())
     n = len(t)
     if last["outcome"] == "through":
-        verdict = f"{f.team} won {n} qualifying tie{'s' if n != 1 else ''}"
+        verdict = f"{f.team} won {counted(n, 'qualifying tie')}"
         if last["round"] == "PO":
             verdict += " and reached the league phase"
     elif last["outcome"] == "eliminated":

@@ -9,7 +9,7 @@ from analytics import charts
 from ui.cards import blocked, chart_card, nothing_found, page_header
 from ui.data import date_label, query
 from ui.filters import current
-from ui.text import escape_markdown, plain
+from ui.text import counted, escape_markdown, plain
 
 MAX_MARKERS = 2000  # above this the timeline is counted per week and speaker, in SQL
 CARDS_PER_PAGE = 20
@@ -52,8 +52,8 @@ if total == 0:
 
 matches = query("team_matches", **base, stages=f.stages)
 match_marks = matches[["match_id", "date", "round", "opponent", "home_away", "score", "result"]]
-title = (f"{n_quotes} verbatim quote{'s' if n_quotes != 1 else ''} and {n_statements} reported "
-         f"statement{'s' if n_statements != 1 else ''}, set against {f.team}'s {len(matches)} matches")
+title = (f"{counted(n_quotes, 'verbatim quote')} and {counted(n_statements, 'reported statement')}, "
+         f"set against {f.team}'s {counted(len(matches), 'match', 'matches')}")
 caption = ("Source: quotes extracted from the imported articles (outlet and link in the hover and the cards); "
            "reported statements from the verified facts (each with its source URL); matches: openfootball (CC0). "
            "Filled circle: verbatim quote. Open diamond: reported statement, a paraphrase — not the speaker's words.")
@@ -109,10 +109,11 @@ if n_quotes == 0:
     nothing_found("No verbatim quote matches these filters, so there are no mentions to count.")
 else:
     top = mentions.iloc[0] if not mentions.empty else None
+    times = int(top["mentions"]) if top is not None else 0
     chart_card(
         key="mentions", what="mentions-in-quotes",
-        title=(f"{top['name']} is the most named in the quotes ({int(top['mentions'])} mentions)" if top is not None
-               else "Who is named in the quotes"),
+        title=(f"{top['name']} is the most named in the quotes ({counted(times, 'mention')})"
+               if top is not None else "Who is named in the quotes"),
         figure=charts.mentions_bar(mentions), data=mentions, filters=f,
         caption="Source: people and clubs recognised in the quotes of the imported articles (top 20, counted in the "
                 "database). Blue: a person; gold: a club; grey: a name not matched to either.",

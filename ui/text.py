@@ -16,3 +16,8 @@ def plain(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return ""
     return str(value)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 mention', '2 mentions', '12,345 quotes'; `plural` where an s will not do ('matches')."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
