@@ -45,3 +45,11 @@ def tricky(fresh_engine: Engine) -> Iterator[Engine]:
                               match_id=i if i % 2 else None, line=None if i % 3 else i))
         session.commit()
     yield fresh_engine
+
+
+@pytest.fixture(autouse=True)
+def validated_charts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every figure a unit test builds is checked against Plotly's schema (the app skips the check)."""
+    from analytics import charts
+
+    monkeypatch.setattr(charts, "VALIDATE", True)
