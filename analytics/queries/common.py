@@ -39,10 +39,17 @@ def stored_stages(groups_or_stages: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def read_frame(session: Session, statement: Any, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The statement's rows as a DataFrame (reindexed to `columns` when given).
+
+    Rows are read one at a time into one list per column, never as SQLAlchemy Row objects handed to
+    pandas (which probes each for attributes, a raised and caught exception per row) nor as one list
+    of all rows: on results of thousands of rows such a list outlives a garbage collection or two,
+    is promoted to the oldest generation and brings its costly collection forward."""
     result = session.connection().execute(statement)
-    # Plain tuples: pandas probes each row for attributes, and on SQLAlchemy's Row every failed probe
-    # raises and catches an exception inside SQLAlchemy (a few microseconds per row).
-    frame = pd.DataFrame([tuple(row) for row in result.fetchall()], columns=list(result.keys()))
-    if columns is not None:
-        frame = frame.reindex(columns=list(columns))
-    return frame
+    names = list(result.keys())
+    values: list[list[Any]] = [[] for _ in names]
+    for row in result:
+        for column, value in zip(values, row, strict=True):
+            column.append(value)
+    frame = pd.DataFrame(dict(zip(names, values, strict=True)), columns=names)
+    return frame if columns is None else frame.reindex(columns=list(columns))

@@ -29,9 +29,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import Session
 
 from analytics.indexes import TEAM_ITEM, TEAM_WORDS, team_items_fresh, team_token, team_words_ready
-from analytics.queries.common import (
-    read_frame,
-)
+from analytics.queries.common import read_frame
 from analytics.queries.matches import team_id
 from analytics.search import ids_matching, team_quote_ids_matching
 from models import Article, Match, Mention, Person, Quote, Statement, Team, core_table
@@ -216,7 +214,7 @@ def _items_page(session: Session, hits: Any, *, limit: int | None, offset: int) 
         _statement_rows().where(s.id.in_(select(picked_page.c.item_id).where(picked_page.c.kind == "statement"))),
     ).subquery()
     stmt = select(both).order_by(both.c.date, both.c.kind, both.c.item_id)
-    frame = _streamed_frame(session, stmt, QUOTE_COLUMNS)
+    frame = read_frame(session, stmt, QUOTE_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
     return frame
 
@@ -239,20 +237,6 @@ def quote_count(session: Session, *, team: str, date_from: dt.date, date_to: dt.
 _HITS = Table("quote_hits", MetaData(), Column("kind", String), Column("item_id", Integer),
               Column("said_on", Date), Column("week", Date), Column("speaker", String),
               Column("speaker_team", String), schema="temp")
-
-
-def _streamed_frame(session: Session, statement: Any, columns: Sequence[str]) -> pd.DataFrame:
-    """_frame for results of thousands of rows: rows are read one at a time into one list per column,
-    so they never all exist at once. A full list of rows outlives a garbage collection or two and is
-    promoted to the oldest generation, whose collection (tens of milliseconds in a running app) it
-    then brings forward."""
-    result = session.connection().execute(statement)
-    names = list(result.keys())
-    values: list[list[Any]] = [[] for _ in names]
-    for row in result:
-        for column, value in zip(values, row, strict=True):
-            column.append(value)
-    return pd.DataFrame(dict(zip(names, values, strict=True))).reindex(columns=list(columns))
 
 
 def _hits(source: Any, conditions: list[Any]) -> Select[Any]:
@@ -285,7 +269,7 @@ def _weeks(session: Session, hits: Any) -> pd.DataFrame:
     stmt = (select(c.week, c.speaker, func.max(c.speaker_team).label("speaker_team"), c.kind,
                    func.count().label("items"))
             .group_by(c.week, c.speaker, c.kind))
-    frame = _streamed_frame(session, stmt, WEEK_COLUMNS)
+    frame = read_frame(session, stmt, WEEK_COLUMNS)
     frame["week"] = pd.to_datetime(frame["week"]).dt.date
     return frame
 
