@@ -83,11 +83,26 @@ def _s(value: object) -> str:
 
 
 def _wrap(text: object, width: int = 60, limit: int = 320) -> str:
-    text = _s(text)
-    if not text:
-        return ""
-    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-    return "<br>".join(textwrap.wrap(short, width))
+    """The text cut to `limit` characters and wrapped as textwrap wraps it, lines joined by <br>.
+
+    Plain text (single spaces, no tabs, newlines or hyphens, no word longer than a line) takes a
+    quicker path with the same result: hover texts of thousands of markers are wrapped per rerun."""
+    short = _s(text)
+    if len(short) > limit:
+        short = short[: limit - 1].rstrip() + "…"
+    lines, long_word = _greedy_lines(width)
+    if not short or short[0] == " " or short[-1] == " " or _NOT_PLAIN.search(short) or long_word.search(short):
+        return "<br>".join(textwrap.wrap(short, width))
+    return "<br>".join(lines.findall(short))
+
+
+_NOT_PLAIN = re.compile(r"[\t\n\r\x0b\x0c-]|  ")
+
+
+@functools.cache
+def _greedy_lines(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # Words are separated by ' ' alone here: textwrap counts other (non-ASCII) spaces as letters.
+    return re.compile(rf"([^ ].{{0,{width - 1}}})(?: |$)"), re.compile(rf"[^ ]{{{width + 1}}}")
 
 
 @functools.cache
@@ -537,26 +552,6 @@ def _day_labels(days: pd.Series) -> list[str]:
 # any of those, and with no word longer than a line, it is plain greedy filling: each line is the
 # longest run of at most `width` characters that ends before a space or at the end, which one regular
 # expression finds several times faster.
-_NOT_PLAIN = re.compile(r"[\t\n\r\x0b\x0c-]|  ")
-
-
-@functools.cache
-def _greedy_lines(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    # Words are separated by ' ' alone here: textwrap counts other (non-ASCII) spaces as letters.
-    return re.compile(rf"([^ ].{{0,{width - 1}}})(?: |$)"), re.compile(rf"[^ ]{{{width + 1}}}")
-
-
-def _wrap_fast(text: object, width: int = 60, limit: int = 320) -> str:
-    """Exactly _wrap's result; a quick path for plain text (hover texts of thousands of markers)."""
-    short = _s(text)
-    if len(short) > limit:
-        short = short[: limit - 1].rstrip() + "…"
-    lines, long_word = _greedy_lines(width)
-    if not short or short[0] == " " or short[-1] == " " or _NOT_PLAIN.search(short) or long_word.search(short):
-        return _wrap(text, width, limit)
-    return "<br>".join(lines.findall(short))
-
-
 def _item_hovers(frame: pd.DataFrame, shared: pd.Series) -> list[str]:
     """One hover text per quote or statement: speaker (and team where the legend cannot tell it),
     date, the words, outlet, language and link. A paraphrase is never put in quotation marks."""
@@ -567,9 +562,9 @@ def _item_hovers(frame: pd.DataFrame, shared: pd.Series) -> list[str]:
     for speaker, team, day, kind, words, outlet, language, url, alone in zip(*columns, shared.tolist(),
                                                                               strict=True):
         who = f"<b>{speaker}</b> ({team})" if alone else f"<b>{speaker}</b>"
-        said = (f"“{_wrap_fast(words, limit=limit)}”" if kind == "quote"
-                else f"Reported (paraphrase): {_wrap_fast(words, limit=limit)}")
-        link = f"<br>{_wrap_fast(url, 70, 140)}" if _s(url) else ""
+        said = (f"“{_wrap(words, limit=limit)}”" if kind == "quote"
+                else f"Reported (paraphrase): {_wrap(words, limit=limit)}")
+        link = f"<br>{_wrap(url, 70, 140)}" if _s(url) else ""
         out.append(f"{who} · {day:%d %b %Y}<br>{said}<br><i>{_s(outlet)}</i> · {_s(language)}{link}")
     return out
 
