@@ -38,7 +38,7 @@ CHUNK_ROWS = 20_000
 SAMPLE_ROWS = 1_000
 FREE_TEXT_SHARE = 0.01  # a column is quoted by SQLite when this share of its first values needs quotes
 _FLOAT_AFFINITY = ("REAL", "FLOA", "DOUB")  # SQLite's rule for a declared type with REAL affinity
-_FIRST = -(2**63)  # below every id
+BELOW_EVERY_ID = -(2**63)  # where the keyset reading of a table starts
 
 
 def whole_table_csv(connection: Connection, *, table: str) -> bytes:
@@ -141,7 +141,7 @@ def _quoted_by_sqlite(value: str) -> str:
 
 def _free_text(connection: Connection, source: SqliteSource) -> set[int]:
     """The columns (by position) that need quotes often enough, judged on the first rows."""
-    rows = connection.exec_driver_sql(source.after(", ".join(source.values), SAMPLE_ROWS), (_FIRST,)).fetchall()
+    rows = connection.exec_driver_sql(source.after(", ".join(source.values), SAMPLE_ROWS), (BELOW_EVERY_ID,)).fetchall()
     columns = zip(*rows, strict=True)  # nothing when there are no rows
     counts = [sum(1 for value in column if isinstance(value, str) and _needs_quotes(value)) for column in columns]
     return {i for i, n in enumerate(counts) if n >= FREE_TEXT_SHARE * len(rows)}
@@ -162,7 +162,7 @@ def _sqlite_chunks(connection: Connection, source: SqliteSource) -> Iterator[byt
     lines_sql = f"SELECT CAST(line AS BLOB) FROM ({rows})"
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        last = _FIRST
+        last = BELOW_EVERY_ID
         while True:
             chunk, count, newest = cursor.execute(chunk_sql, (last,)).fetchone()
             if not count:

@@ -15,10 +15,9 @@ from sqlalchemy.engine import Connection
 
 from analytics import queries
 from analytics.downloads import to_json_bytes
-from analytics.table_csv import sqlite_source
+from analytics.table_csv import BELOW_EVERY_ID, sqlite_source
 
 CHUNK_ROWS = 20_000
-_FIRST = -(2**63)  # below every id
 
 
 def whole_table_json(connection: Connection, *, table: str) -> bytes:
@@ -36,7 +35,7 @@ def whole_table_json(connection: Connection, *, table: str) -> bytes:
     cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     chunks: list[bytes] = []
     try:
-        last = _FIRST
+        last = BELOW_EVERY_ID
         while True:
             chunk, newest = cursor.execute(chunk_sql, (last,)).fetchone()
             if newest is None:
